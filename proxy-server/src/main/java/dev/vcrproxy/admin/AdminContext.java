@@ -1,0 +1,11 @@
+package dev.vcrproxy.admin;
+
+import dev.vcrproxy.mode.ProxyState;
+import dev.vcrproxy.mode.SequenceCounters;
+import dev.vcrproxy.mode.Stats;
+import dev.vcrproxy.store.CassetteStore;
+
+/** What admin tasks may read and change in a running proxy. */
+public record AdminContext(ProxyState state, Stats stats, SequenceCounters sequences, CassetteStore store,
+                           String version) {
+}

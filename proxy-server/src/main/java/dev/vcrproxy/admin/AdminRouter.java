@@ -1,0 +1,62 @@
+package dev.vcrproxy.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+
+/** Dispatches {@code /__vcr/...} calls to their task; writes need the admin token when one is set. */
+public final class AdminRouter {
+    public static final String PREFIX = "/__vcr";
+
+    private record Key(String method, String path) {
+    }
+
+    private final Map<Key, AdminTask> tasks = Map.of(
+            new Key("GET", "/health"), new HealthTask(),
+            new Key("GET", "/mode"), ModeTask::get,
+            new Key("PUT", "/mode"), ModeTask::put,
+            new Key("GET", "/cassette"), CassetteTask::get,
+            new Key("PUT", "/cassette"), CassetteTask::put,
+            new Key("GET", "/stats"), new StatsTask());
+
+    private final AdminContext context;
+    private final byte[] token;
+
+    public AdminRouter(AdminContext context, String adminToken) {
+        this.context = context;
+        this.token = adminToken == null ? null : ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static boolean isAdminPath(String path) {
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+    }
+
+    public AdminResponse handle(AdminRequest request) {
+        String method = request.method().equals("HEAD") ? "GET" : request.method();
+        AdminTask task = tasks.get(new Key(method, request.path()));
+        if (task == null) {
+            boolean known = tasks.keySet().stream().anyMatch(k -> k.path().equals(request.path()));
+            return known
+                    ? AdminResponse.error(405, "vcr_method_not_allowed", request.method() + " is not allowed on " + PREFIX + request.path())
+                    : AdminResponse.error(404, "vcr_not_found", "no admin endpoint " + PREFIX + request.path()
+                    + " (see GET /__vcr/health, /__vcr/mode, /__vcr/cassette, /__vcr/stats)");
+        }
+        if (request.isWrite() && !authorized(request.authorization())) {
+            return AdminResponse.error(401, "vcr_unauthorized",
+                    "admin writes need the header 'Authorization: Bearer <token>' with the proxy's --admin-token");
+        }
+        try {
+            return task.handle(request, context);
+        } catch (IllegalArgumentException e) {
+            return AdminResponse.error(400, "vcr_bad_request", e.getMessage());
+        }
+    }
+
+    private boolean authorized(String authorization) {
+        if (token == null) {
+            return true;
+        }
+        byte[] given = authorization == null ? new byte[0] : authorization.trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(token, given);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.vcrproxy.cassette;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A request or response body as a cassette stores it: a JSON value ({@code body}), UTF-8 text
+ * ({@code body_text}), other bytes ({@code body_base64}), or nothing.
+ */
+public sealed interface Body {
+    Body EMPTY = new Empty();
+
+    /** The bytes sent on the wire when this body is replayed; shared, so never modify them. */
+    byte[] bytes();
+
+    default boolean isEmpty() {
+        return this instanceof Empty;
+    }
+
+    /**
+     * Classifies raw bytes: JSON when they parse as one JSON value and the content type is JSON,
+     * absent, or not clearly something else; UTF-8 text; otherwise binary.
+     */
+    static Body of(byte[] raw, String contentType) {
+        if (raw.length == 0) {
+            return EMPTY;
+        }
+        if (mayHoldJson(contentType)) {
+            Optional<JsonNode> json = Json.parse(raw);
+            if (json.isPresent()) {
+                return new JsonBody(json.get());
+            }
+        }
+        Optional<String> text = utf8(raw);
+        return text.<Body>map(TextBody::new).orElseGet(() -> new BinaryBody(raw.clone()));
+    }
+
+    private static boolean mayHoldJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.contains("json") || type.startsWith("text/plain");
+    }
+
+    private static Optional<String> utf8(byte[] raw) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A JSON value; its compact serialization is computed once, so replays cost no JSON writing. */
+    final class JsonBody implements Body {
+        private final JsonNode value;
+        private volatile byte[] compact;
+
+        public JsonBody(JsonNode value) {
+            this.value = value;
+        }
+
+        public JsonNode value() {
+            return value;
+        }
+
+        @Override
+        public byte[] bytes() {
+            byte[] bytes = compact;
+            if (bytes == null) {
+                bytes = Json.compactBytes(value);
+                compact = bytes;
+            }
+            return bytes;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof JsonBody other && value.equals(other.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return value.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "JsonBody[" + value + "]";
+        }
+    }
+
+    record TextBody(String text) implements Body {
+        @Override
+        public byte[] bytes() {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    record BinaryBody(byte[] data) implements Body {
+        @Override
+        public byte[] bytes() {
+            return data;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BinaryBody other && Arrays.equals(data, other.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "BinaryBody[" + data.length + " bytes]";
+        }
+    }
+
+    record Empty() implements Body {
+        @Override
+        public byte[] bytes() {
+            return new byte[0];
+        }
+    }
+}

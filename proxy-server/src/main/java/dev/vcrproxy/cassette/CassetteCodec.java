@@ -1,0 +1,226 @@
+package dev.vcrproxy.cassette;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Format 1 of the cassette file: deterministic bytes (fixed field order, 2-space indent, {@code \n}
+ * line ends, final newline, interactions sorted by key and seq) so that git shows only real changes.
+ */
+public final class CassetteCodec {
+    public static final int FORMAT = 1;
+
+    private static final ObjectWriter WRITER = Json.MAPPER.writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+    private CassetteCodec() {
+    }
+
+    public static byte[] write(Cassette cassette) {
+        ObjectNode root = Json.object();
+        root.put("format", FORMAT);
+        root.put("name", cassette.name().value());
+        ArrayNode list = root.putArray("interactions");
+        cassette.interactions().forEach(i -> list.add(toJson(i)));
+        try {
+            return (WRITER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectNode toJson(Interaction interaction) {
+        ObjectNode node = Json.object();
+        node.put("key", interaction.key());
+        node.put("seq", interaction.seq());
+        node.put("recorded_at", interaction.recordedAt().truncatedTo(ChronoUnit.SECONDS).toString());
+        node.put("duration_ms", interaction.durationMs());
+        RecordedRequest request = interaction.request();
+        ObjectNode req = node.putObject("request");
+        req.put("method", request.method());
+        req.put("route", request.route());
+        req.put("path", request.path());
+        ObjectNode query = req.putObject("query");
+        request.query().forEach((name, values) -> {
+            if (values.size() == 1) {
+                query.put(name, values.get(0));
+            } else {
+                ArrayNode array = query.putArray(name);
+                values.forEach(array::add);
+            }
+        });
+        putHeaders(req, request.headers());
+        putBody(req, request.body());
+        RecordedResponse response = interaction.response();
+        ObjectNode res = node.putObject("response");
+        res.put("status", response.status());
+        putHeaders(res, response.headers());
+        putBody(res, response.body());
+        return node;
+    }
+
+    private static void putHeaders(ObjectNode parent, Map<String, String> headers) {
+        ObjectNode node = parent.putObject("headers");
+        headers.forEach(node::put);
+    }
+
+    private static void putBody(ObjectNode parent, Body body) {
+        if (body instanceof Body.JsonBody json) {
+            parent.set("body", json.value());
+        } else if (body instanceof Body.TextBody text) {
+            parent.put("body_text", text.text());
+        } else if (body instanceof Body.BinaryBody binary) {
+            parent.put("body_base64", Base64.getEncoder().encodeToString(binary.data()));
+        }
+    }
+
+    /** Reads a cassette file's bytes; {@code file} names it in errors. */
+    public static Cassette read(byte[] bytes, String file) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new BadCassetteException(file, line, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadCassetteException(file, 1, "not a cassette: expected a JSON object");
+        }
+        if (!root.path("format").isInt() || root.path("format").intValue() != FORMAT) {
+            throw new BadCassetteException(file, lineOf(bytes, "\"format\""),
+                    "unsupported cassette format " + root.path("format") + " (this proxy reads format " + FORMAT + ")");
+        }
+        String nameText = root.path("name").asText("");
+        String problem = CassetteName.problemWith(nameText);
+        if (problem != null) {
+            throw new BadCassetteException(file, lineOf(bytes, "\"name\""), "bad cassette name: " + problem);
+        }
+        JsonNode list = root.path("interactions");
+        if (!list.isArray()) {
+            throw new BadCassetteException(file, lineOf(bytes, "\"interactions\""), "'interactions' must be an array");
+        }
+        List<Interaction> interactions = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            try {
+                interactions.add(interaction(item));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                String key = item.path("key").asText("");
+                int line = key.isEmpty() ? 0 : lineOf(bytes, "\"" + key + "\"");
+                throw new BadCassetteException(file, line, "interaction #" + i + ": " + e.getMessage());
+            }
+        }
+        return new Cassette(CassetteName.of(nameText), interactions);
+    }
+
+    private static Interaction interaction(JsonNode node) {
+        String key = required(node, "key").asText();
+        if (!key.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("'key' must be 64 lower-case hex digits");
+        }
+        JsonNode req = required(node, "request");
+        JsonNode res = required(node, "response");
+        RecordedRequest request = new RecordedRequest(required(req, "method").asText(), required(req, "route").asText(),
+                required(req, "path").asText(), query(req.path("query")), headers(req.path("headers")),
+                body(req));
+        JsonNode status = required(res, "status");
+        if (!status.canConvertToInt() || status.intValue() < 100 || status.intValue() > 999) {
+            throw new IllegalArgumentException("'status' must be an HTTP status code");
+        }
+        RecordedResponse response = new RecordedResponse(status.intValue(), headers(res.path("headers")), body(res));
+        return new Interaction(key, node.path("seq").asInt(0),
+                Instant.parse(required(node, "recorded_at").asText()), node.path("duration_ms").asLong(0),
+                request, response);
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing '" + field + "'");
+        }
+        return value;
+    }
+
+    private static SortedMap<String, List<String>> query(JsonNode node) {
+        SortedMap<String, List<String>> query = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            List<String> values = new ArrayList<>();
+            if (entry.getValue().isArray()) {
+                entry.getValue().forEach(v -> values.add(v.asText()));
+            } else {
+                values.add(entry.getValue().asText());
+            }
+            query.put(entry.getKey(), values);
+        }
+        return query;
+    }
+
+    private static SortedMap<String, String> headers(JsonNode node) {
+        SortedMap<String, String> headers = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            headers.put(entry.getKey().toLowerCase(java.util.Locale.ROOT), entry.getValue().asText());
+        }
+        return headers;
+    }
+
+    private static Body body(JsonNode node) {
+        if (node.has("body")) {
+            return new Body.JsonBody(node.get("body"));
+        }
+        if (node.has("body_text")) {
+            return new Body.TextBody(node.get("body_text").asText());
+        }
+        if (node.has("body_base64")) {
+            try {
+                return new Body.BinaryBody(Base64.getDecoder().decode(node.get("body_base64").asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'body_base64' is not valid base64");
+            }
+        }
+        return Body.EMPTY;
+    }
+
+    private static int lineOf(byte[] bytes, String needle) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int at = text.indexOf(needle);
+        if (at < 0) {
+            return 0;
+        }
+        int line = 1;
+        for (int i = 0; i < at; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

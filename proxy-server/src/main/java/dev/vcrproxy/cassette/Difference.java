@@ -1,0 +1,11 @@
+package dev.vcrproxy.cassette;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One way a request differs from a recording: {@code field} is method, route, path, query,
+ * header or body; {@code pointer} is a JSON pointer within it; values are absent (null) when the
+ * field exists on one side only.
+ */
+public record Difference(String field, String pointer, JsonNode recorded, JsonNode actual) {
+}

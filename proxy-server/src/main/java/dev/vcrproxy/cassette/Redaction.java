@@ -1,0 +1,82 @@
+package dev.vcrproxy.cassette;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What never reaches a cassette: credentials in request headers and query values (kept as
+ * {@code "<redacted>"} so a reader sees they were sent), response cookies, hop-by-hop and
+ * per-request headers (which would make every re-recording a diff).
+ */
+public final class Redaction {
+    public static final String REDACTED = "<redacted>";
+
+    public static final Set<String> SECRET_REQUEST_HEADERS = Set.of(
+            "authorization", "proxy-authorization", "cookie", "x-api-key", "api-key",
+            "x-goog-api-key", "modal-key", "modal-secret");
+    public static final Set<String> SECRET_QUERY_PARAMS = Set.of("key", "api_key", "access_token", "token");
+    public static final Set<String> HOP_BY_HOP = Set.of(
+            "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
+            "te", "trailer", "trailers", "transfer-encoding", "upgrade");
+    /** Response headers not replayed: framing is recomputed, cookies are secrets, the rest change per call. */
+    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of(
+            "set-cookie", "set-cookie2", "content-length", "content-encoding", "date", "age", "expires",
+            "x-request-id", "request-id", "x-amzn-requestid", "x-amz-cf-id", "cf-ray", "x-cloud-trace-context",
+            "server-timing", "x-envoy-upstream-service-time", "openai-processing-ms", "modal-function-call-id",
+            "alt-svc", "via");
+
+    private Redaction() {
+    }
+
+    /**
+     * The request as stored: query secrets redacted; only the content type, the matched headers
+     * and (redacted) credentials headers kept.
+     */
+    public static RecordedRequest record(IncomingRequest in, MatchRules rules) {
+        SortedMap<String, List<String>> query = new TreeMap<>();
+        QueryString.parse(in.rawQuery()).forEach((name, values) -> query.put(name,
+                SECRET_QUERY_PARAMS.contains(name) ? values.stream().map(v -> REDACTED).toList() : values));
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : in.headers()) {
+            String name = header.getKey();
+            boolean kept = name.equals("content-type") || rules.matchHeaders().contains(name)
+                    || SECRET_REQUEST_HEADERS.contains(name);
+            if (kept) {
+                String value = SECRET_REQUEST_HEADERS.contains(name) ? REDACTED : header.getValue();
+                headers.merge(name, value, (a, b) -> a.equals(REDACTED) ? a : a + ", " + b);
+            }
+        }
+        Body body = Body.of(in.body(), headers.get("content-type"));
+        return new RecordedRequest(in.method(), in.route(), in.path(), query, new TreeMap<>(headers), body);
+    }
+
+    /** The response headers worth replaying, repeats joined with ", ". */
+    public static SortedMap<String, String> responseHeaders(List<Map.Entry<String, String>> headers) {
+        SortedMap<String, String> kept = new TreeMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey();
+            if (!HOP_BY_HOP.contains(name) && !DROPPED_RESPONSE_HEADERS.contains(name) && !name.startsWith("x-vcr-")) {
+                kept.merge(name, header.getValue(), (a, b) -> a + ", " + b);
+            }
+        }
+        return kept;
+    }
+
+    /** Headers from {@code headers} that may be forwarded upstream (hop-by-hop and ours removed). */
+    public static List<Map.Entry<String, String>> forwardable(List<Map.Entry<String, String>> headers) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(headers.size());
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey();
+            if (!HOP_BY_HOP.contains(name) && !name.startsWith("x-vcr-") && !name.equals("host")
+                    && !name.equals("content-length")) {
+                out.add(header);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.vcrproxy.cli;
+
+import dev.vcrproxy.cassette.MatchRules;
+import dev.vcrproxy.mode.Mode;
+import dev.vcrproxy.server.ProxyConfig;
+import dev.vcrproxy.server.VcrProxyServer;
+import dev.vcrproxy.upstream.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code vcr-proxy serve}: runs the proxy until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the proxy. Every option also reads an environment variable.")
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = "--port", defaultValue = "${env:VCR_PORT:-8080}", paramLabel = "N",
+            description = "Port to listen on; 0 picks a free one (env VCR_PORT, default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "${env:VCR_BIND:-127.0.0.1}", paramLabel = "ADDR",
+            description = "Address to listen on (env VCR_BIND, default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--upstream", paramLabel = "URL",
+            description = "Real endpoint, same as --route /=URL (env VCR_UPSTREAM, then MODAL_ENDPOINT_URL).")
+    String upstream;
+
+    @Option(names = "--route", paramLabel = "PREFIX=URL",
+            description = "Repeatable: requests under PREFIX go to URL, prefix stripped; the longest prefix wins.")
+    List<String> routes = new ArrayList<>();
+
+    @Option(names = "--fixtures", defaultValue = "${env:VCR_FIXTURES:-fixtures}", paramLabel = "DIR",
+            description = "Cassette folder (env VCR_FIXTURES, default ./${DEFAULT-VALUE}).")
+    Path fixtures;
+
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "replay, record-missing, record or passthrough (env VCR_MODE; RECORD_FIXTURES=true means"
+                    + " record-missing; default replay).")
+    String mode;
+
+    @Option(names = "--cassette", defaultValue = "${env:VCR_CASSETTE:-default}", paramLabel = "NAME",
+            description = "Cassette for requests that name none (env VCR_CASSETTE, default ${DEFAULT-VALUE}).")
+    String cassette;
+
+    @Option(names = "--ignore-json", paramLabel = "POINTER",
+            description = "Repeatable: RFC 6901 pointer removed from JSON bodies before keying, e.g. /seed.")
+    List<String> ignoreJson = new ArrayList<>();
+
+    @Option(names = "--match-header", paramLabel = "NAME", description = "Repeatable: header that takes part in the key.")
+    List<String> matchHeaders = new ArrayList<>();
+
+    @Option(names = "--ignore-query", paramLabel = "NAME", description = "Repeatable: query parameter left out of the key.")
+    List<String> ignoreQuery = new ArrayList<>();
+
+    @Option(names = "--record-errors", defaultValue = "false",
+            description = "Also record upstream 5xx, 429 and Modal-style 200 answers with an \"error\" field.")
+    boolean recordErrors;
+
+    @Option(names = "--max-body-mib", defaultValue = "64", paramLabel = "N",
+            description = "Largest request (413) or upstream response (502) body, in MiB (default ${DEFAULT-VALUE}).")
+    int maxBodyMib;
+
+    @Option(names = "--upstream-timeout", defaultValue = "600s", paramLabel = "D", converter = DurationConverter.class,
+            description = "Idle time allowed while waiting for upstream bytes, e.g. 600s, 10m (default ${DEFAULT-VALUE}).")
+    java.time.Duration upstreamTimeout;
+
+    @Option(names = "--admin-token", defaultValue = "${env:VCR_ADMIN_TOKEN}", paramLabel = "T",
+            description = "When set, admin writes need 'Authorization: Bearer T' (env VCR_ADMIN_TOKEN).")
+    String adminToken;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    public ServeCommand() {
+        this(System.getenv());
+    }
+
+    ServeCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ProxyConfig config = config();
+        VcrProxyServer server = VcrProxyServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "vcr-proxy-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("vcr-proxy listening on " + server.baseUrl() + " mode=" + config.mode().label()
+                + " fixtures=" + config.fixtures());
+        out.flush();
+        if (!config.bind().equals("127.0.0.1") && !config.bind().equals("localhost") && config.adminToken() == null) {
+            log.warn("listening on {} without --admin-token: anyone who can reach it can change its mode", config.bind());
+        }
+        stopped.await();
+        return 0;
+    }
+
+    ProxyConfig config() {
+        ProxyConfig.Builder builder = ProxyConfig.builder()
+                .bind(bind)
+                .port(port)
+                .fixtures(fixtures)
+                .mode(resolveMode())
+                .defaultCassette(cassette)
+                .matchRules(MatchRules.of(ignoreJson, matchHeaders, ignoreQuery))
+                .recordErrors(recordErrors)
+                .maxBodyBytes((long) maxBodyMib << 20)
+                .upstreamTimeout(upstreamTimeout)
+                .adminToken(adminToken);
+        String base = firstSet(upstream, env.get("VCR_UPSTREAM"), env.get("MODAL_ENDPOINT_URL"));
+        if (base != null) {
+            builder.upstream(base);
+        }
+        routes.forEach(r -> builder.route(Route.parse(r)));
+        return builder.build();
+    }
+
+    /** --mode, else VCR_MODE, else RECORD_FIXTURES=true for record-missing, else replay. */
+    Mode resolveMode() {
+        String chosen = firstSet(mode, env.get("VCR_MODE"));
+        if (chosen != null) {
+            return Mode.parse(chosen);
+        }
+        return "true".equalsIgnoreCase(env.getOrDefault("RECORD_FIXTURES", "").trim()) ? Mode.RECORD_MISSING : Mode.REPLAY;
+    }
+
+    private static String firstSet(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return null;
+    }
+}

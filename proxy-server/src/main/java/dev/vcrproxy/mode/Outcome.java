@@ -1,0 +1,29 @@
+package dev.vcrproxy.mode;
+
+/** How the proxy answered one request; each is a counter in stats and the {@code X-Vcr-Result} header. */
+public enum Outcome {
+    HIT("hit", "hits"),
+    MISS("miss", "misses"),
+    RECORDED("recorded", "recorded"),
+    PASSTHROUGH("passthrough", "passthrough"),
+    UPSTREAM_ERROR("error", "upstream_errors"),
+    SECRET_BLOCKED("recorded", "secrets_blocked");
+
+    private final String header;
+    private final String statName;
+
+    Outcome(String header, String statName) {
+        this.header = header;
+        this.statName = statName;
+    }
+
+    /** The value of {@code X-Vcr-Result}. */
+    public String header() {
+        return header;
+    }
+
+    /** The name of its count in {@code /__vcr/stats}. */
+    public String statName() {
+        return statName;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.vcrproxy.server;
+
+import dev.vcrproxy.admin.AdminRequest;
+import dev.vcrproxy.admin.AdminResponse;
+import dev.vcrproxy.admin.AdminRouter;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * One per client connection. Reads one request at a time (auto-read is off: the next read is
+ * asked for once a response is fully sent), and hands it to the admin API or a {@link ProxyExchange}.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
+
+    private final ProxyServices services;
+
+    FrontendHandler(ProxyServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ReferenceCountUtil.release(msg);
+            ctx.read();
+            return;
+        }
+        try {
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (request.decoderResult().isFailure()) {
+                ProxyResponses.send(ctx, ProxyResponses.error(400, "vcr_bad_request",
+                        "malformed HTTP request: " + request.decoderResult().cause().getMessage()), false);
+                return;
+            }
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            if (AdminRouter.isAdminPath(uri.rawPath())) {
+                answerAdmin(ctx, request, uri.rawPath().substring(AdminRouter.PREFIX.length()), keepAlive);
+            } else {
+                new ProxyExchange(services, ctx, request, keepAlive).run();
+            }
+        } finally {
+            request.release();
+        }
+    }
+
+    private void answerAdmin(ChannelHandlerContext ctx, FullHttpRequest request, String path, boolean keepAlive) {
+        AdminResponse answer = services.admin().handle(new AdminRequest(request.method().name(), path,
+                ByteBufUtil.getBytes(request.content()), request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+        ProxyResponses.send(ctx, ProxyResponses.bytes(answer.status(), answer.contentType(), answer.body()), keepAlive);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("client connection {} failed", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.vcrproxy.server;
+
+import dev.vcrproxy.cassette.CassetteName;
+import dev.vcrproxy.cassette.MatchRules;
+import dev.vcrproxy.mode.Mode;
+import dev.vcrproxy.upstream.Route;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Everything a proxy is started with; immutable. Build one with {@link #builder()}. */
+public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtures, Mode mode,
+                          CassetteName defaultCassette, MatchRules matchRules, boolean recordErrors,
+                          long maxBodyBytes, Duration upstreamTimeout, String adminToken,
+                          long cacheMaxBytes) {
+
+    public ProxyConfig {
+        routes = List.copyOf(routes);
+        Objects.requireNonNull(fixtures, "fixtures");
+        Objects.requireNonNull(mode, "mode");
+        if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("max body size must be between 1 byte and 2 GiB");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private String bind = "127.0.0.1";
+        private int port = 8080;
+        private final List<Route> routes = new ArrayList<>();
+        private Path fixtures = Path.of("fixtures");
+        private Mode mode = Mode.REPLAY;
+        private CassetteName defaultCassette = CassetteName.of("default");
+        private MatchRules matchRules = MatchRules.DEFAULT;
+        private boolean recordErrors;
+        private long maxBodyBytes = 64L << 20;
+        private Duration upstreamTimeout = Duration.ofSeconds(600);
+        private String adminToken;
+        private long cacheMaxBytes = 256L << 20;
+
+        public Builder bind(String value) {
+            bind = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /** Same as {@code route("/", url)}. */
+        public Builder upstream(String url) {
+            return route(Route.parse("/=" + url));
+        }
+
+        public Builder route(Route route) {
+            routes.add(route);
+            return this;
+        }
+
+        public Builder fixtures(Path value) {
+            fixtures = value;
+            return this;
+        }
+
+        public Builder mode(Mode value) {
+            mode = value;
+            return this;
+        }
+
+        public Builder defaultCassette(String name) {
+            defaultCassette = CassetteName.of(name);
+            return this;
+        }
+
+        public Builder matchRules(MatchRules value) {
+            matchRules = value;
+            return this;
+        }
+
+        public Builder recordErrors(boolean value) {
+            recordErrors = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder upstreamTimeout(Duration value) {
+            upstreamTimeout = value;
+            return this;
+        }
+
+        public Builder adminToken(String value) {
+            adminToken = value == null || value.isEmpty() ? null : value;
+            return this;
+        }
+
+        public Builder cacheMaxBytes(long value) {
+            cacheMaxBytes = value;
+            return this;
+        }
+
+        public ProxyConfig build() {
+            return new ProxyConfig(bind, port, routes, fixtures, mode, defaultCassette, matchRules, recordErrors,
+                    maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.vcrproxy.server;
+
+import dev.vcrproxy.cassette.BadCassetteException;
+import dev.vcrproxy.cassette.Cassette;
+import dev.vcrproxy.cassette.IncomingRequest;
+import dev.vcrproxy.cassette.Interaction;
+import dev.vcrproxy.cassette.InvalidCassetteNameException;
+import dev.vcrproxy.cassette.RecordedRequest;
+import dev.vcrproxy.cassette.Redaction;
+import dev.vcrproxy.cassette.RequestKey;
+import dev.vcrproxy.mode.Mode;
+import dev.vcrproxy.mode.Outcome;
+import dev.vcrproxy.store.RecordPolicy;
+import dev.vcrproxy.upstream.RouteTable;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One proxied request: choose its cassette and route, compute its key, then replay, record or
+ * pass it through according to the mode read once at its start.
+ */
+final class ProxyExchange {
+    private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
+
+    private final ProxyServices services;
+    private final ChannelHandlerContext ctx;
+    private final boolean keepAlive;
+    private final String method;
+    private final String uri;
+    private final List<Map.Entry<String, String>> headers;
+    private final byte[] body;
+    private ExchangeContext exchange;
+
+    ProxyExchange(ProxyServices services, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+        this.services = services;
+        this.ctx = ctx;
+        this.keepAlive = keepAlive;
+        this.method = request.method().name();
+        this.uri = request.uri();
+        this.headers = lowerCaseHeaders(request);
+        this.body = ByteBufUtil.getBytes(request.content());
+    }
+
+    void run() {
+        QueryStringDecoder decoded = new QueryStringDecoder(uri);
+        var snapshot = services.state().snapshot();
+        CassetteSelection selection;
+        try {
+            selection = CassetteSelection.of(header(CassetteSelection.HEADER), decoded.rawPath(), snapshot.activeCassette());
+        } catch (InvalidCassetteNameException e) {
+            ProxyResponses.send(ctx, ProxyResponses.error(400, "vcr_invalid_cassette", e.getMessage()), keepAlive);
+            return;
+        }
+        RouteTable.Match match = services.routes().match(selection.path()).orElseThrow();
+        IncomingRequest incoming = new IncomingRequest(method, match.route().prefix(), match.remainder(),
+                decoded.rawQuery(), headers, body);
+        RecordedRequest recorded = Redaction.record(incoming, services.config().matchRules());
+        String key = RequestKey.of(recorded, services.config().matchRules());
+        exchange = new ExchangeContext(services, ctx, keepAlive, selection.cassette(), match, incoming, recorded, key);
+        services.inFlight().begin();
+        Mode mode = snapshot.mode();
+        if (mode == Mode.PASSTHROUGH) {
+            forward(null);
+            return;
+        }
+        Cassette loaded = services.store().loaded(selection.cassette());
+        if (loaded != null) {
+            decide(mode, loaded);
+        } else {
+            services.store().load(selection.cassette()).whenComplete((cassette, error) ->
+                    ctx.executor().execute(() -> {
+                        if (error != null) {
+                            failLoad(error);
+                        } else {
+                            decide(mode, cassette);
+                        }
+                    }));
+        }
+    }
+
+    private void decide(Mode mode, Cassette cassette) {
+        List<Interaction> recordings = cassette.recordings(exchange.key());
+        if (mode == Mode.RECORD) {
+            forward(RecordPolicy.REPLACE_ON_FIRST_USE);
+        } else if (!recordings.isEmpty()) {
+            int use = services.sequences().next(exchange.cassette(), exchange.key());
+            Interaction interaction = recordings.get(Math.min(use, recordings.size() - 1));
+            exchange.finish(Outcome.HIT, Replay.response(interaction, exchange), null);
+        } else if (mode == Mode.RECORD_MISSING) {
+            forward(RecordPolicy.APPEND);
+        } else {
+            Miss.answer(exchange, cassette);
+        }
+    }
+
+    private void forward(RecordPolicy policy) {
+        if (!exchange.match().route().hasUpstream()) {
+            exchange.finish(Outcome.UPSTREAM_ERROR, ProxyResponses.error(502, "vcr_upstream_error",
+                    "no upstream for route " + exchange.match().route().prefix()
+                            + " (start the proxy with --upstream URL or --route PREFIX=URL to " + modeVerb(policy) + ")"), null);
+            return;
+        }
+        new RecordingRelay(exchange, policy).start();
+    }
+
+    private static String modeVerb(RecordPolicy policy) {
+        return policy == null ? "pass requests through" : "record";
+    }
+
+    private void failLoad(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        String message = cause instanceof BadCassetteException bad
+                ? "cassette file " + bad.getMessage() + "; fix or delete the file (vcr-proxy cassettes lint)"
+                : "cannot read cassette '" + exchange.cassette() + "': " + cause.getMessage();
+        log.error("{}", message);
+        FullHttpResponse response = ProxyResponses.error(500, "vcr_bad_cassette", message);
+        exchange.finish(null, response, null);
+    }
+
+    private String header(String name) {
+        for (Map.Entry<String, String> header : headers) {
+            if (header.getKey().equals(name)) {
+                return header.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static List<Map.Entry<String, String>> lowerCaseHeaders(FullHttpRequest request) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(request.headers().size());
+        request.headers().forEach(h -> out.add(new AbstractMap.SimpleImmutableEntry<>(
+                h.getKey().toLowerCase(Locale.ROOT), h.getValue())));
+        return out;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.vcrproxy.server;
+
+import dev.vcrproxy.admin.AdminRouter;
+import dev.vcrproxy.mode.ProxyState;
+import dev.vcrproxy.mode.SequenceCounters;
+import dev.vcrproxy.mode.Stats;
+import dev.vcrproxy.store.CassetteStore;
+import dev.vcrproxy.upstream.RouteTable;
+import dev.vcrproxy.upstream.UpstreamConnector;
+
+/** The long-lived parts every request handler of one proxy shares. */
+record ProxyServices(ProxyConfig config, ProxyState state, Stats stats, SequenceCounters sequences,
+                     CassetteStore store, RouteTable routes, UpstreamConnector upstream, AdminRouter admin,
+                     InFlight inFlight) {
+}

@@ -1,0 +1,277 @@
+package dev.vcrproxy.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vcrproxy.cassette.Body;
+import dev.vcrproxy.cassette.Interaction;
+import dev.vcrproxy.cassette.RecordedResponse;
+import dev.vcrproxy.cassette.Redaction;
+import dev.vcrproxy.mode.Outcome;
+import dev.vcrproxy.store.RecordOutcome;
+import dev.vcrproxy.store.RecordPolicy;
+import dev.vcrproxy.upstream.UpstreamCall;
+import dev.vcrproxy.upstream.UpstreamListener;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.ReadTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Forwards one request upstream and relays the answer to the client, recording it when asked.
+ * Event streams and chunked responses reach the client piece by piece as they arrive (the next
+ * upstream read waits for the client write); responses with a length are held until complete,
+ * so the proxy can still decide not to record an error. Either way the recording is on disk
+ * before the client gets the last byte.
+ */
+final class RecordingRelay implements UpstreamListener {
+    private static final Logger log = LoggerFactory.getLogger(RecordingRelay.class);
+
+    private final ExchangeContext exchange;
+    private final ChannelHandlerContext ctx;
+    private final RecordPolicy policy;
+    private final long startNanos = System.nanoTime();
+    private final ChannelFutureListener abortOnClientClose;
+    private UpstreamCall call;
+    private HttpResponse head;
+    private boolean streaming;
+    private boolean recordable;
+    private CaptureBuffer capture;
+
+    /** {@code policy} null means pass through without recording. */
+    RecordingRelay(ExchangeContext exchange, RecordPolicy policy) {
+        this.exchange = exchange;
+        this.ctx = exchange.ctx();
+        this.policy = policy;
+        this.abortOnClientClose = future -> {
+            if (call != null) {
+                call.abort();
+            }
+        };
+    }
+
+    void start() {
+        ctx.channel().closeFuture().addListener(abortOnClientClose);
+        call = exchange.services().upstream().send(ctx.channel().eventLoop(), exchange.match().route(),
+                upstreamRequest(), this);
+    }
+
+    private FullHttpRequest upstreamRequest() {
+        var incoming = exchange.incoming();
+        var route = exchange.match().route();
+        var request = new io.netty.handler.codec.http.DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                io.netty.handler.codec.http.HttpMethod.valueOf(incoming.method()),
+                route.target(incoming.path(), incoming.rawQuery()), Unpooled.wrappedBuffer(incoming.body()));
+        HttpHeaders headers = request.headers();
+        Redaction.forwardable(incoming.headers()).forEach(h -> headers.add(h.getKey(), h.getValue()));
+        headers.set(HttpHeaderNames.HOST, route.hostHeader());
+        headers.set(HttpHeaderNames.ACCEPT_ENCODING, "gzip, deflate");
+        HttpUtil.setContentLength(request, incoming.body().length);
+        return request;
+    }
+
+    @Override
+    public void onHead(UpstreamCall call, HttpResponse head) {
+        this.head = head;
+        int status = head.status().code();
+        recordable = policy != null && (exchange.services().config().recordErrors() || !isErrorStatus(status));
+        streaming = isEventStream(head) || (!HttpUtil.isContentLengthSet(head) && HttpUtil.isTransferEncodingChunked(head));
+        if (recordable || !streaming) {
+            capture = new CaptureBuffer(exchange.services().config().maxBodyBytes());
+        }
+        if (streaming) {
+            HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status());
+            copyHeaders(head, out);
+            HttpUtil.setTransferEncodingChunked(out, true);
+            exchange.tag(out, recordable ? Outcome.RECORDED.header() : Outcome.PASSTHROUGH.header());
+            ctx.writeAndFlush(ProxyResponses.setKeepAlive(out, exchange.keepAlive()));
+        }
+        call.read();
+    }
+
+    @Override
+    public void onContent(UpstreamCall call, HttpContent content) {
+        try {
+            if (capture != null && !capture.append(content.content())) {
+                tooLarge();
+                return;
+            }
+            if (streaming) {
+                ctx.writeAndFlush(new DefaultHttpContent(content.content().retain())).addListener(written -> {
+                    if (written.isSuccess()) {
+                        call.read();
+                    } else {
+                        call.abort();
+                    }
+                });
+            } else {
+                call.read();
+            }
+        } finally {
+            content.release();
+        }
+    }
+
+    @Override
+    public void onEnd(UpstreamCall call, LastHttpContent last) {
+        try {
+            if (capture != null && !capture.append(last.content())) {
+                tooLarge();
+                return;
+            }
+        } catch (RuntimeException e) {
+            last.release();
+            throw e;
+        }
+        byte[] bytes = capture == null ? null : capture.toArray();
+        RecordedResponse response = bytes == null ? null : new RecordedResponse(head.status().code(),
+                Redaction.responseHeaders(entries(head.headers())), Body.of(bytes, head.headers().get(HttpHeaderNames.CONTENT_TYPE)));
+        if (recordable && isModalStyleError(response) && !exchange.services().config().recordErrors()) {
+            log.warn("not recorded: {} answered 200 with an \"error\" field; --record-errors records such answers",
+                    exchange.describe());
+            recordable = false;
+        }
+        if (!recordable) {
+            complete(last, bytes, Outcome.PASSTHROUGH);
+            return;
+        }
+        long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        Interaction draft = new Interaction(exchange.key(), 0, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                durationMs, exchange.recorded(), response);
+        exchange.services().store().record(exchange.cassette(), draft, policy).whenComplete((outcome, error) ->
+                ctx.executor().execute(() -> complete(last, bytes, recorded(outcome, error))));
+    }
+
+    private Outcome recorded(RecordOutcome outcome, Throwable error) {
+        if (error != null) {
+            log.error("recording to cassette '{}' failed for {}: {}", exchange.cassette(), exchange.describe(),
+                    error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
+            return Outcome.PASSTHROUGH;
+        }
+        if (!outcome.isWritten()) {
+            var finding = outcome.blockedSecret().orElseThrow();
+            log.error("not recorded: {} in cassette '{}' holds what looks like a {} at {}; redact it"
+                    + " (the client still got its response)", exchange.describe(), exchange.cassette(),
+                    finding.kind(), finding.pointer());
+            return Outcome.SECRET_BLOCKED;
+        }
+        Interaction written = outcome.interaction();
+        log.info("recorded {} -> {} in cassette '{}' key={} seq={} ({} ms)", exchange.describe(),
+                written.response().status(), exchange.cassette(), written.key().substring(0, 12), written.seq(),
+                written.durationMs());
+        return Outcome.RECORDED;
+    }
+
+    /** Sends what is left: the last chunk of a stream, or the whole held response. */
+    private void complete(LastHttpContent last, byte[] bytes, Outcome outcome) {
+        ctx.channel().closeFuture().removeListener(abortOnClientClose);
+        if (streaming) {
+            LastHttpContent end = new DefaultLastHttpContent(last.content().retain());
+            end.trailingHeaders().set(last.trailingHeaders());
+            last.release();
+            ctx.writeAndFlush(end).addListener(ProxyResponses.continuation(ctx, exchange.keepAlive()));
+            exchange.finished(outcome);
+            return;
+        }
+        last.release();
+        FullHttpResponse response = ProxyResponses.bytes(head.status().code(), null, bytes);
+        copyHeaders(head, response);
+        String result = outcome == Outcome.SECRET_BLOCKED ? Outcome.PASSTHROUGH.header() : null;
+        exchange.finish(outcome, response, result);
+    }
+
+    private void tooLarge() {
+        call.abort();
+        exchange.services().stats().count(exchange.cassette(), Outcome.UPSTREAM_ERROR);
+        String message = "upstream response for " + exchange.describe() + " is larger than the proxy's limit of "
+                + exchange.services().config().maxBodyBytes() + " bytes (--max-body-mib); nothing recorded";
+        log.error("{}", message);
+        ctx.channel().closeFuture().removeListener(abortOnClientClose);
+        if (streaming) {
+            ctx.close();
+            exchange.services().inFlight().end();
+        } else {
+            exchange.finish(null, ProxyResponses.error(502, "vcr_body_too_large", message), null);
+        }
+    }
+
+    @Override
+    public void onFailure(UpstreamCall call, Throwable cause, boolean timedOut) {
+        ctx.channel().closeFuture().removeListener(abortOnClientClose);
+        boolean timeout = timedOut || cause instanceof ReadTimeoutException;
+        String target = exchange.match().route().upstream() + " for " + exchange.describe();
+        String message = timeout
+                ? "upstream " + target + " sent nothing for " + exchange.services().config().upstreamTimeout().toSeconds()
+                + " s (--upstream-timeout); nothing recorded"
+                : "upstream " + target + " failed: " + describe(cause) + "; nothing recorded";
+        log.warn("{}", message);
+        if (head != null && streaming) {
+            exchange.services().stats().count(exchange.cassette(), Outcome.UPSTREAM_ERROR);
+            exchange.services().inFlight().end();
+            ctx.close();
+            return;
+        }
+        exchange.finish(Outcome.UPSTREAM_ERROR, ProxyResponses.error(timeout ? 504 : 502, "vcr_upstream_error", message), null);
+    }
+
+    private static String describe(Throwable cause) {
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        Throwable root = cause.getCause();
+        return root != null && root.getMessage() != null && !text.contains(root.getMessage())
+                ? text + " (" + root.getMessage() + ")" : text;
+    }
+
+    private static boolean isErrorStatus(int status) {
+        return status >= 500 || status == 429;
+    }
+
+    /** Modal reports failures as HTTP 200 with a top-level "error" field. */
+    private static boolean isModalStyleError(RecordedResponse response) {
+        if (response == null || response.status() / 100 != 2 || !(response.body() instanceof Body.JsonBody json)) {
+            return false;
+        }
+        JsonNode error = json.value().get("error");
+        return json.value().isObject() && error != null && !error.isNull();
+    }
+
+    private static boolean isEventStream(HttpResponse head) {
+        String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    }
+
+    private static void copyHeaders(HttpResponse from, HttpResponse to) {
+        for (Map.Entry<String, String> header : from.headers()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!Redaction.HOP_BY_HOP.contains(name) && !name.equals("content-length")) {
+                to.headers().add(header.getKey(), header.getValue());
+            }
+        }
+    }
+
+    private static List<Map.Entry<String, String>> entries(HttpHeaders headers) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(headers.size());
+        headers.forEach(h -> out.add(new AbstractMap.SimpleImmutableEntry<>(h.getKey().toLowerCase(Locale.ROOT), h.getValue())));
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.vcrproxy.server;
+
+import dev.vcrproxy.admin.AdminContext;
+import dev.vcrproxy.admin.AdminRouter;
+import dev.vcrproxy.mode.ProxyState;
+import dev.vcrproxy.mode.SequenceCounters;
+import dev.vcrproxy.mode.Stats;
+import dev.vcrproxy.store.FileCassetteStore;
+import dev.vcrproxy.upstream.Route;
+import dev.vcrproxy.upstream.RouteTable;
+import dev.vcrproxy.upstream.UpstreamConnector;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running vcr-proxy. {@link #start} binds and returns once it takes requests; {@link #close}
+ * stops accepting, lets in-flight requests finish, flushes pending recordings and logs a summary.
+ */
+public final class VcrProxyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VcrProxyServer.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+    private final ProxyConfig config;
+    private final ProxyServices services;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private volatile boolean closed;
+
+    private VcrProxyServer(ProxyConfig config, ProxyServices services, EventLoopGroup boss, EventLoopGroup workers,
+                           Channel serverChannel) {
+        this.config = config;
+        this.services = services;
+        this.boss = boss;
+        this.workers = workers;
+        this.serverChannel = serverChannel;
+    }
+
+    public static VcrProxyServer start(ProxyConfig config) throws InterruptedException {
+        RouteTable routes = new RouteTable(config.routes());
+        Transport transport = Transport.best();
+        ProxyState state = new ProxyState(config.mode(), config.defaultCassette());
+        Stats stats = new Stats();
+        SequenceCounters sequences = new SequenceCounters();
+        FileCassetteStore store = new FileCassetteStore(config.fixtures(), config.cacheMaxBytes());
+        AdminRouter admin = new AdminRouter(new AdminContext(state, stats, sequences, store, Version.get()), config.adminToken());
+        ProxyServices services = new ProxyServices(config, state, stats, sequences, store, routes,
+                new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel()), admin, new InFlight());
+        EventLoopGroup boss = transport.newGroup(1);
+        EventLoopGroup workers = transport.newGroup(Runtime.getRuntime().availableProcessors());
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ProxyInitializer(services))
+                    .bind(config.bind(), config.port()).sync().channel();
+            VcrProxyServer server = new VcrProxyServer(config, services, boss, workers, channel);
+            server.refuseLoopToItself();
+            log.debug("transport {}, {} event loops", transport.name(), Runtime.getRuntime().availableProcessors());
+            return server;
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            store.close();
+            throw e;
+        }
+    }
+
+    /** An upstream that is this proxy would forward every request to itself forever. */
+    private void refuseLoopToItself() {
+        for (Route route : services.routes().routes()) {
+            if (route.hasUpstream() && route.port() == boundPort() && isLocal(route.host())) {
+                close();
+                throw new IllegalArgumentException("upstream " + route.upstream() + " is this proxy itself"
+                        + " (is MODAL_ENDPOINT_URL pointing at the proxy? pass the real endpoint with --upstream)");
+            }
+        }
+    }
+
+    private static boolean isLocal(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    public int boundPort() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** {@code http://HOST:PORT} of this proxy. */
+    public String baseUrl() {
+        String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+        return "http://" + host + ":" + boundPort();
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    public ProxyState state() {
+        return services.state();
+    }
+
+    public Stats stats() {
+        return services.stats();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        serverChannel.close().syncUninterruptibly();
+        try {
+            if (!services.inFlight().awaitIdle(SHUTDOWN_GRACE)) {
+                log.warn("stopping with {} request(s) still in flight after {} s", services.inFlight().count(),
+                        SHUTDOWN_GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        services.store().close();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        log.info("vcr-proxy stopped: {}", services.stats().summary());
+    }
+}

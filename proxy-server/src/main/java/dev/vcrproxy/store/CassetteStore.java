@@ -1,0 +1,33 @@
+package dev.vcrproxy.store;
+
+import dev.vcrproxy.cassette.Cassette;
+import dev.vcrproxy.cassette.CassetteName;
+import dev.vcrproxy.cassette.Interaction;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Cassettes by name: read through a cache, written one writer per cassette. */
+public interface CassetteStore extends AutoCloseable {
+
+    /**
+     * The cassette, from the cache when loaded, else read on an I/O thread. A missing file is an
+     * empty cassette; a bad one fails the future with {@link dev.vcrproxy.cassette.BadCassetteException}.
+     */
+    CompletableFuture<Cassette> load(CassetteName name);
+
+    /** The cassette if it is already loaded and cached, else null: the replay fast path. */
+    Cassette loaded(CassetteName name);
+
+    /**
+     * Stores {@code draft} (its seq is assigned here). The future completes once the cassette is
+     * durably on disk, or once the recording was refused because it looks like it holds a secret.
+     */
+    CompletableFuture<RecordOutcome> record(CassetteName name, Interaction draft, RecordPolicy policy);
+
+    /** Drops the cached copy so the next load reads the file again. */
+    void forget(CassetteName name);
+
+    /** Finishes pending writes. */
+    @Override
+    void close();
+}

@@ -1,0 +1,37 @@
+package dev.vcrproxy.upstream;
+
+import io.netty.channel.Channel;
+
+/** One forwarded request in flight: ask for more of its response, or abandon it. */
+public final class UpstreamCall {
+    private volatile Channel channel;
+    private volatile boolean aborted;
+
+    void attach(Channel channel) {
+        this.channel = channel;
+        if (aborted) {
+            channel.close();
+        }
+    }
+
+    /** Requests the next piece of the response. */
+    public void read() {
+        Channel c = channel;
+        if (c != null && !aborted) {
+            c.read();
+        }
+    }
+
+    /** Closes the upstream connection; the listener hears nothing more. */
+    public void abort() {
+        aborted = true;
+        Channel c = channel;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    public boolean isAborted() {
+        return aborted;
+    }
+}
