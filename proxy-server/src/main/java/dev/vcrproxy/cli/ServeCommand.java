@@ -97,11 +97,11 @@ public final class ServeCommand implements Callable<Integer> {
         ProxyConfig config = config();
         VcrProxyServer server = VcrProxyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        Runnable stop = () -> {
             server.close();
             stopped.countDown();
-        }, "vcr-proxy-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        };
+        StopSignals.onStop(stop);
         PrintWriter out = spec.commandLine().getOut();
         out.println("vcr-proxy listening on " + server.baseUrl() + " mode=" + config.mode().label()
                 + " fixtures=" + config.fixtures());

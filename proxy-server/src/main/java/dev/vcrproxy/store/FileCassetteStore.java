@@ -62,7 +62,16 @@ public final class FileCassetteStore implements CassetteStore {
 
     @Override
     public CompletableFuture<Cassette> load(CassetteName name) {
-        return cache.get(name, (key, executor) -> CompletableFuture.supplyAsync(() -> readFile(key), io));
+        CompletableFuture<Cassette> cached = cache.getIfPresent(name);
+        if (cached != null) {
+            return cached;
+        }
+        // Loaded outside the cache so a bad file stays a plain failure, cached only once it parses.
+        return CompletableFuture.supplyAsync(() -> {
+            Cassette cassette = readFile(name);
+            cache.asMap().putIfAbsent(name, CompletableFuture.completedFuture(cassette));
+            return cassette;
+        }, io);
     }
 
     @Override
