@@ -3,7 +3,7 @@ package dev.vcrproxy.cassette;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One way a request differs from a recording: {@code field} is method, route, path, query,
+ * One way a request differs from a recording: {@code field} is method, path, query,
  * header or body; {@code pointer} is a JSON pointer within it; values are absent (null) when the
  * field exists on one side only.
  */

@@ -19,6 +19,17 @@ public record RecordedRequest(String method, String route, String path,
         headers = Collections.unmodifiableSortedMap(new TreeMap<>(headers));
     }
 
+    /**
+     * The path the client sent: route prefix and the path after it. Keys use this, so a cassette
+     * recorded through {@code --route /generate=URL} replays on a proxy with no routes at all.
+     */
+    public String clientPath() {
+        if (route.equals("/")) {
+            return path;
+        }
+        return path.equals("/") ? route : route + path;
+    }
+
     public String contentType() {
         return headers.get("content-type");
     }

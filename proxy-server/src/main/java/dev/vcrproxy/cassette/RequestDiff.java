@@ -40,8 +40,7 @@ public final class RequestDiff {
     public static List<Difference> differences(RecordedRequest recorded, RecordedRequest actual, MatchRules rules) {
         List<Difference> out = new ArrayList<>();
         scalar(out, "method", recorded.method(), actual.method());
-        scalar(out, "route", recorded.route(), actual.route());
-        scalar(out, "path", recorded.path(), actual.path());
+        scalar(out, "path", recorded.clientPath(), actual.clientPath());
         Set<String> names = new TreeSet<>(recorded.query().keySet());
         names.addAll(actual.query().keySet());
         for (String name : names) {

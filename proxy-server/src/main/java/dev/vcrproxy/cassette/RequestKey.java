@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The cassette key of a request: lower-case hex SHA-256 over a canonical form of method, route,
- * path, sorted query (minus ignored names), the matched headers and the body (RFC 8785 JSON after
+ * The cassette key of a request: lower-case hex SHA-256 over a canonical form of method, the
+ * path as the client sent it (route prefix and the path after it, however routes are set up), sorted query (minus ignored names), the matched headers and the body (RFC 8785 JSON after
  * ignored pointers are removed, sorted form parameters, or raw bytes).
  */
 public final class RequestKey {
@@ -30,8 +30,7 @@ public final class RequestKey {
         StringBuilder out = new StringBuilder(128);
         out.append("vcr-key/1\n");
         out.append("method ").append(request.method().toUpperCase(Locale.ROOT)).append('\n');
-        out.append("route ").append(request.route()).append('\n');
-        out.append("path ").append(request.path()).append('\n');
+        out.append("path ").append(request.clientPath()).append('\n');
         for (Map.Entry<String, List<String>> param : request.query().entrySet()) {
             if (rules.ignoreQuery().contains(param.getKey())) {
                 continue;

@@ -43,7 +43,6 @@ record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolea
     }
 
     String describe() {
-        return incoming.method() + " " + (match.route().prefix().equals("/") ? "" : match.route().prefix())
-                + incoming.path();
+        return recorded.method() + " " + recorded.clientPath();
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * A replayed request with no recording: 404 {@code vcr_cassette_miss} naming the cassette, the
- * key, and the closest recording of that cassette (same route first) with every field that differs.
+ * key, and the closest recording of that cassette (same path first) with every field that differs.
  */
 final class Miss {
     private static final Logger log = LoggerFactory.getLogger(Miss.class);
@@ -46,9 +46,9 @@ final class Miss {
     }
 
     private static RequestDiff.Closest closest(ExchangeContext exchange, Cassette cassette) {
-        String route = exchange.recorded().route();
+        String path = exchange.recorded().clientPath();
         List<Interaction> sameRoute = cassette.interactions().stream()
-                .filter(i -> i.request().route().equals(route)).toList();
+                .filter(i -> i.request().clientPath().equals(path)).toList();
         List<Interaction> candidates = sameRoute.isEmpty() ? cassette.interactions() : sameRoute;
         return RequestDiff.closest(exchange.recorded(), candidates, exchange.services().config().matchRules());
     }

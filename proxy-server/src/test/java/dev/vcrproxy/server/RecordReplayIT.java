@@ -43,6 +43,21 @@ class RecordReplayIT extends ProxyTestSupport {
     }
 
     @Test
+    void aCassetteRecordedThroughRoutesReplaysWithNoRoutesConfigured() {
+        VcrProxyServer recorder = proxy(Mode.RECORD_MISSING, b -> b.route(dev.vcrproxy.upstream.Route.parse(
+                "/generate=" + upstream.uri() + "/v1/generate")));
+        HttpResponse<String> recorded = Http.post(recorder.baseUrl() + "/generate", PROMPT);
+        assertThat(upstream.seen().get(0).uri()).isEqualTo("/v1/generate");
+        assertThat(cassetteFile("default").at("/interactions/0/request/route").asText()).isEqualTo("/generate");
+        assertThat(cassetteFile("default").at("/interactions/0/request/path").asText()).isEqualTo("/");
+        recorder.close();
+
+        HttpResponse<String> replayed = Http.post(offlineProxy().baseUrl() + "/generate", PROMPT);
+        assertThat(replayed.headers().firstValue("X-Vcr-Result")).hasValue("hit");
+        assertThat(json(replayed.body())).isEqualTo(json(recorded.body()));
+    }
+
+    @Test
     void keyOrderWhitespaceAndNumberSpellingStillHit() {
         VcrProxyServer proxy = proxy(Mode.RECORD_MISSING);
         Http.post(proxy.baseUrl() + "/generate", PROMPT);
