@@ -3,9 +3,10 @@ package dev.vcrproxy.admin;
 import dev.vcrproxy.mode.ProxyState;
 import dev.vcrproxy.mode.SequenceCounters;
 import dev.vcrproxy.mode.Stats;
+import dev.vcrproxy.mode.Usage;
 import dev.vcrproxy.store.CassetteStore;
 
 /** What admin tasks may read and change in a running proxy. */
-public record AdminContext(ProxyState state, Stats stats, SequenceCounters sequences, CassetteStore store,
-                           String version) {
+public record AdminContext(ProxyState state, Stats stats, SequenceCounters sequences, Usage usage,
+                           CassetteStore store, String version) {
 }

@@ -17,7 +17,9 @@ public final class AdminRouter {
             new Key("PUT", "/mode"), ModeTask::put,
             new Key("GET", "/cassette"), CassetteTask::get,
             new Key("PUT", "/cassette"), CassetteTask::put,
-            new Key("GET", "/stats"), new StatsTask());
+            new Key("GET", "/stats"), new StatsTask(),
+            new Key("GET", "/report"), new ReportTask(),
+            new Key("GET", "/metrics"), new MetricsTask());
 
     private final AdminContext context;
     private final byte[] token;
@@ -39,7 +41,7 @@ public final class AdminRouter {
             return known
                     ? AdminResponse.error(405, "vcr_method_not_allowed", request.method() + " is not allowed on " + PREFIX + request.path())
                     : AdminResponse.error(404, "vcr_not_found", "no admin endpoint " + PREFIX + request.path()
-                    + " (see GET /__vcr/health, /__vcr/mode, /__vcr/cassette, /__vcr/stats)");
+                    + " (there are /__vcr/health, /mode, /cassette, /stats, /report, /metrics)");
         }
         if (request.isWrite() && !authorized(request.authorization())) {
             return AdminResponse.error(401, "vcr_unauthorized",

@@ -79,6 +79,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "When set, admin writes need 'Authorization: Bearer T' (env VCR_ADMIN_TOKEN).")
     String adminToken;
 
+    @Option(names = "--report-file", defaultValue = "${env:VCR_REPORT_FILE}", paramLabel = "FILE",
+            description = "Write the run's report (GET /__vcr/report) to FILE at shutdown (env VCR_REPORT_FILE).")
+    Path reportFile;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -124,7 +128,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .recordErrors(recordErrors)
                 .maxBodyBytes((long) maxBodyMib << 20)
                 .upstreamTimeout(upstreamTimeout)
-                .adminToken(adminToken);
+                .adminToken(adminToken)
+                .reportFile(reportFile);
         String base = firstSet(upstream, env.get("VCR_UPSTREAM"), env.get("MODAL_ENDPOINT_URL"));
         if (base != null) {
             builder.upstream(base);

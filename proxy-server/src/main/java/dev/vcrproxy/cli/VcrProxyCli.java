@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar vcr-proxy.jar <command>}. */
 @Command(name = "vcr-proxy", mixinStandardHelpOptions = true, versionProvider = VcrProxyCli.VersionProvider.class,
         description = "Record/replay reverse proxy for test suites that call LLM endpoints.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ModeCommand.class, StatusCommand.class, CassettesCommand.class,
+                CommandLine.HelpCommand.class})
 public final class VcrProxyCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -28,7 +28,7 @@ record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolea
      */
     void finish(Outcome outcome, FullHttpResponse response, String result) {
         if (outcome != null) {
-            services.stats().count(cassette, outcome);
+            count(outcome);
         }
         String header = result != null ? result : outcome != null ? outcome.header() : "error";
         tag(response, header);
@@ -38,8 +38,15 @@ record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolea
 
     /** Ends a request whose response was streamed by the caller. */
     void finished(Outcome outcome) {
-        services.stats().count(cassette, outcome);
+        count(outcome);
         services.inFlight().end();
+    }
+
+    private void count(Outcome outcome) {
+        services.stats().count(cassette, outcome);
+        if (outcome == Outcome.HIT || outcome == Outcome.RECORDED) {
+            services.usage().used(cassette, key);
+        }
     }
 
     String describe() {

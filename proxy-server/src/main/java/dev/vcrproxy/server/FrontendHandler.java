@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One per client connection. Reads one request at a time (auto-read is off: the next read is
@@ -59,10 +60,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Admin tasks may read cassette files, so they run off the event loop. */
     private void answerAdmin(ChannelHandlerContext ctx, FullHttpRequest request, String path, boolean keepAlive) {
-        AdminResponse answer = services.admin().handle(new AdminRequest(request.method().name(), path,
-                ByteBufUtil.getBytes(request.content()), request.headers().get(HttpHeaderNames.AUTHORIZATION)));
-        ProxyResponses.send(ctx, ProxyResponses.bytes(answer.status(), answer.contentType(), answer.body()), keepAlive);
+        AdminRequest call = new AdminRequest(request.method().name(), path, ByteBufUtil.getBytes(request.content()),
+                request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        CompletableFuture.supplyAsync(() -> services.admin().handle(call), services.adminExecutor())
+                .exceptionally(e -> AdminResponse.error(500, "vcr_internal_error", String.valueOf(e.getCause())))
+                .thenAccept(answer -> ctx.executor().execute(() -> ProxyResponses.send(ctx,
+                        ProxyResponses.bytes(answer.status(), answer.contentType(), answer.body()), keepAlive)));
     }
 
     @Override

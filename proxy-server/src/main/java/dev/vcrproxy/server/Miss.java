@@ -9,6 +9,7 @@ import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.Json;
 import dev.vcrproxy.cassette.RequestDiff;
 import dev.vcrproxy.mode.Outcome;
+import dev.vcrproxy.mode.Usage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,9 @@ final class Miss {
             near.set("differences", differences(closest.differences()));
         }
         log.warn("{}", message);
+        exchange.services().usage().missed(exchange.cassette(), new Usage.MissRecord(exchange.key(), exchange.describe(),
+                closest == null ? null : closest.interaction().key(),
+                closest == null ? Json.MAPPER.createArrayNode() : differences(closest.differences())));
         exchange.finish(Outcome.MISS, ProxyResponses.json(404, body), null);
     }
 

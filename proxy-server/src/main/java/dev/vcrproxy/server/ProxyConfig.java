@@ -15,7 +15,7 @@ import java.util.Objects;
 public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtures, Mode mode,
                           CassetteName defaultCassette, MatchRules matchRules, boolean recordErrors,
                           long maxBodyBytes, Duration upstreamTimeout, String adminToken,
-                          long cacheMaxBytes) {
+                          long cacheMaxBytes, Path reportFile) {
 
     public ProxyConfig {
         routes = List.copyOf(routes);
@@ -43,6 +43,7 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private Duration upstreamTimeout = Duration.ofSeconds(600);
         private String adminToken;
         private long cacheMaxBytes = 256L << 20;
+        private Path reportFile;
 
         public Builder bind(String value) {
             bind = value;
@@ -109,9 +110,15 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
             return this;
         }
 
+        /** Where to write the run's report at shutdown; null for none. */
+        public Builder reportFile(Path value) {
+            reportFile = value;
+            return this;
+        }
+
         public ProxyConfig build() {
             return new ProxyConfig(bind, port, routes, fixtures, mode, defaultCassette, matchRules, recordErrors,
-                    maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes);
+                    maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile);
         }
     }
 }

@@ -4,12 +4,15 @@ import dev.vcrproxy.admin.AdminRouter;
 import dev.vcrproxy.mode.ProxyState;
 import dev.vcrproxy.mode.SequenceCounters;
 import dev.vcrproxy.mode.Stats;
+import dev.vcrproxy.mode.Usage;
 import dev.vcrproxy.store.CassetteStore;
 import dev.vcrproxy.upstream.RouteTable;
 import dev.vcrproxy.upstream.UpstreamConnector;
 
+import java.util.concurrent.Executor;
+
 /** The long-lived parts every request handler of one proxy shares. */
-record ProxyServices(ProxyConfig config, ProxyState state, Stats stats, SequenceCounters sequences,
+record ProxyServices(ProxyConfig config, ProxyState state, Stats stats, SequenceCounters sequences, Usage usage,
                      CassetteStore store, RouteTable routes, UpstreamConnector upstream, AdminRouter admin,
-                     InFlight inFlight) {
+                     Executor adminExecutor, InFlight inFlight) {
 }

@@ -2,9 +2,13 @@ package dev.vcrproxy.server;
 
 import dev.vcrproxy.admin.AdminContext;
 import dev.vcrproxy.admin.AdminRouter;
+import dev.vcrproxy.admin.Report;
+import dev.vcrproxy.cassette.Json;
 import dev.vcrproxy.mode.ProxyState;
 import dev.vcrproxy.mode.SequenceCounters;
 import dev.vcrproxy.mode.Stats;
+import dev.vcrproxy.mode.Usage;
+import dev.vcrproxy.store.AtomicFiles;
 import dev.vcrproxy.store.FileCassetteStore;
 import dev.vcrproxy.upstream.Route;
 import dev.vcrproxy.upstream.RouteTable;
@@ -16,10 +20,15 @@ import io.netty.channel.EventLoopGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,15 +41,17 @@ public final class VcrProxyServer implements AutoCloseable {
 
     private final ProxyConfig config;
     private final ProxyServices services;
+    private final AdminContext adminContext;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private volatile boolean closed;
 
-    private VcrProxyServer(ProxyConfig config, ProxyServices services, EventLoopGroup boss, EventLoopGroup workers,
-                           Channel serverChannel) {
+    private VcrProxyServer(ProxyConfig config, ProxyServices services, AdminContext adminContext, EventLoopGroup boss,
+                           EventLoopGroup workers, Channel serverChannel) {
         this.config = config;
         this.services = services;
+        this.adminContext = adminContext;
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
@@ -53,9 +64,12 @@ public final class VcrProxyServer implements AutoCloseable {
         Stats stats = new Stats();
         SequenceCounters sequences = new SequenceCounters();
         FileCassetteStore store = new FileCassetteStore(config.fixtures(), config.cacheMaxBytes());
-        AdminRouter admin = new AdminRouter(new AdminContext(state, stats, sequences, store, Version.get()), config.adminToken());
-        ProxyServices services = new ProxyServices(config, state, stats, sequences, store, routes,
-                new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel()), admin, new InFlight());
+        Usage usage = new Usage();
+        AdminContext adminContext = new AdminContext(state, stats, sequences, usage, store, Version.get());
+        AdminRouter admin = new AdminRouter(adminContext, config.adminToken());
+        ProxyServices services = new ProxyServices(config, state, stats, sequences, usage, store, routes,
+                new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel()), admin,
+                Executors.newSingleThreadExecutor(daemon("vcr-admin")), new InFlight());
         EventLoopGroup boss = transport.newGroup(1);
         EventLoopGroup workers = transport.newGroup(Runtime.getRuntime().availableProcessors());
         try {
@@ -67,7 +81,7 @@ public final class VcrProxyServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ProxyInitializer(services))
                     .bind(config.bind(), config.port()).sync().channel();
-            VcrProxyServer server = new VcrProxyServer(config, services, boss, workers, channel);
+            VcrProxyServer server = new VcrProxyServer(config, services, adminContext, boss, workers, channel);
             server.refuseLoopToItself();
             log.debug("transport {}, {} event loops", transport.name(), Runtime.getRuntime().availableProcessors());
             return server;
@@ -97,6 +111,28 @@ public final class VcrProxyServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** With {@code --report-file}: the run's report, written at shutdown for CI to upload. */
+    private void writeReportFile() {
+        if (config.reportFile() == null) {
+            return;
+        }
+        try {
+            AtomicFiles.write(config.reportFile(), (Json.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(Report.build(adminContext)) + "\n").getBytes(StandardCharsets.UTF_8));
+            log.info("report written to {}", config.reportFile());
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot write the report to {}: {}", config.reportFile(), e.getMessage());
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public int boundPort() {
@@ -136,7 +172,9 @@ public final class VcrProxyServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writeReportFile();
         services.store().close();
+        ((ExecutorService) services.adminExecutor()).shutdown();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("vcr-proxy stopped: {}", services.stats().summary());

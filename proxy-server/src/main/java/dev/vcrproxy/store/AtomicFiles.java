@@ -15,13 +15,13 @@ import java.util.Set;
  * Replaces a file so that a crash at any moment leaves either the old or the new content:
  * write a temp file in the same folder, fsync it, rename it over the target, fsync the folder.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     static final String TEMP_PREFIX = ".vcr-tmp-";
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, TEMP_PREFIX + target.getFileName() + "-", ".tmp");

@@ -1,0 +1,69 @@
+package dev.vcrproxy.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vcrproxy.cassette.Cassette;
+import dev.vcrproxy.cassette.CassetteName;
+import dev.vcrproxy.cassette.Json;
+import dev.vcrproxy.mode.Outcome;
+import dev.vcrproxy.mode.Usage;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+
+/**
+ * What this run did with each cassette it touched: counts, keys used, keys never used (what
+ * {@code cassettes prune} removes) and every miss with its closest differences.
+ */
+public final class Report {
+    private Report() {
+    }
+
+    /** Reads cassettes from the store: call it off the event loop. */
+    public static ObjectNode build(AdminContext context) {
+        ObjectNode root = Json.object();
+        root.put("generated_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        root.put("mode", context.state().mode().label());
+        ObjectNode totals = root.putObject("totals");
+        context.stats().total().forEach((outcome, n) -> totals.put(outcome.statName(), n));
+        ObjectNode cassettes = root.putObject("cassettes");
+        Map<String, Map<Outcome, Long>> perCassette = context.stats().perCassette();
+        for (CassetteName name : context.usage().cassettes()) {
+            ObjectNode node = cassettes.putObject(name.value());
+            ObjectNode counts = node.putObject("counts");
+            perCassette.getOrDefault(name.value(), Map.of()).forEach((outcome, n) -> counts.put(outcome.statName(), n));
+            SortedSet<String> used = context.usage().usedKeys(name);
+            used.forEach(node.putArray("used_keys")::add);
+            putUnused(node, context, name, used);
+            ArrayNode misses = node.putArray("misses");
+            for (Usage.MissRecord miss : context.usage().misses(name)) {
+                ObjectNode item = misses.addObject();
+                item.put("key", miss.key());
+                item.put("request", miss.request());
+                if (miss.closestKey() == null) {
+                    item.putNull("closest_key");
+                } else {
+                    item.put("closest_key", miss.closestKey());
+                }
+                item.set("differences", miss.differences());
+            }
+        }
+        return root;
+    }
+
+    private static void putUnused(ObjectNode node, AdminContext context, CassetteName name, SortedSet<String> used) {
+        try {
+            Cassette cassette = context.store().load(name).join();
+            SortedSet<String> unused = new TreeSet<>(cassette.byKey().keySet());
+            unused.removeAll(used);
+            unused.forEach(node.putArray("unused_keys")::add);
+        } catch (CompletionException e) {
+            node.putArray("unused_keys");
+            node.put("error", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        }
+    }
+}

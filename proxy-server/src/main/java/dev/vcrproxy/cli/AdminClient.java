@@ -1,0 +1,80 @@
+package dev.vcrproxy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vcrproxy.cassette.Json;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The admin API of a running proxy, as the CLI commands use it. */
+final class AdminClient {
+    /** A call that failed: one line that says what and where. */
+    static final class AdminException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AdminException(String message) {
+            super(message);
+        }
+    }
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    AdminClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    JsonNode get(String path) throws AdminException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    JsonNode put(String path, JsonNode body) throws AdminException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.compactBytes(body)));
+        if (token != null && !token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + "/__vcr" + path);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws AdminException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (ConnectException e) {
+            throw new AdminException("cannot reach vcr-proxy at " + base + ": connection refused (is it running? --admin / VCR_ADMIN_URL)");
+        } catch (IOException e) {
+            throw new AdminException("cannot reach vcr-proxy at " + base + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("interrupted");
+        }
+        JsonNode body = Json.parse(response.body().getBytes(StandardCharsets.UTF_8)).orElse(null);
+        if (response.statusCode() != 200) {
+            String message = body != null && body.has("error") ? body.at("/error/message").asText() : response.body();
+            throw new AdminException("vcr-proxy at " + base + " answered " + response.statusCode() + ": " + message);
+        }
+        if (body == null) {
+            throw new AdminException(base + " did not answer JSON: is it a vcr-proxy?");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.vcrproxy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vcrproxy.cassette.Json;
+import dev.vcrproxy.mode.Outcome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code vcr-proxy status}: mode, version and counts of a running proxy. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Print the mode and counts of a running proxy.")
+public final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    AdminOptions admin;
+
+    @Option(names = "--json", description = "Print the raw JSON of /__vcr/health and /__vcr/stats.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            AdminClient client = admin.client();
+            JsonNode health = client.get("/health");
+            JsonNode stats = client.get("/stats");
+            if (json) {
+                var both = Json.object();
+                both.set("health", health);
+                both.set("stats", stats);
+                out.println(Json.compact(both));
+                return 0;
+            }
+            out.printf("vcr-proxy %s  mode=%s  version=%s%n", client.base(), health.get("mode").asText(),
+                    health.get("version").asText());
+            StringBuilder header = new StringBuilder(String.format("%-32s", "cassette"));
+            for (Outcome outcome : Outcome.values()) {
+                header.append(String.format(" %" + width(outcome) + "s", outcome.statName()));
+            }
+            out.println(header);
+            row(out, "(all)", stats);
+            for (Iterator<Map.Entry<String, JsonNode>> it = stats.get("cassettes").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> cassette = it.next();
+                row(out, cassette.getKey(), cassette.getValue());
+            }
+            return 0;
+        } catch (AdminClient.AdminException e) {
+            spec.commandLine().getErr().println("vcr-proxy status: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void row(PrintWriter out, String name, JsonNode counts) {
+        StringBuilder line = new StringBuilder(String.format("%-32s", name));
+        for (Outcome outcome : Outcome.values()) {
+            line.append(String.format(" %" + width(outcome) + "d", counts.path(outcome.statName()).asLong()));
+        }
+        out.println(line);
+    }
+
+    private static int width(Outcome outcome) {
+        return Math.max(6, outcome.statName().length());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.vcrproxy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vcrproxy.mode.Mode;
+import dev.vcrproxy.server.ProxyConfig;
+import dev.vcrproxy.server.VcrProxyServer;
+import dev.vcrproxy.testing.Http;
+import dev.vcrproxy.testing.StandInUpstream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI commands in-process, against a real running proxy. */
+class AdminCommandsIT {
+    @TempDir
+    Path fixtures;
+    StandInUpstream upstream;
+    VcrProxyServer proxy;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = new StandInUpstream();
+        proxy = VcrProxyServer.start(ProxyConfig.builder().port(0).fixtures(fixtures).mode(Mode.REPLAY)
+                .upstream(upstream.uri().toString()).adminToken("tok").build());
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        upstream.close();
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = VcrProxyCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void modePrintsAndSetsTheModeOfARunningProxy() {
+        String admin = proxy.baseUrl();
+        assertThat(run("mode", "--admin", admin)).isEqualTo(new Run(0, "replay\n", ""));
+        Run denied = run("mode", "record", "--admin", admin);
+        assertThat(denied.exit()).isEqualTo(1);
+        assertThat(denied.err()).contains("401").contains("Authorization: Bearer");
+        assertThat(run("mode", "record", "--admin", admin, "--admin-token", "tok")).isEqualTo(new Run(0, "record\n", ""));
+        assertThat(proxy.state().mode()).isEqualTo(Mode.RECORD);
+    }
+
+    @Test
+    void unknownModesAndUnreachableProxiesFailWithOneClearLine() throws Exception {
+        Run unknown = run("mode", "sometimes", "--admin", proxy.baseUrl());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("unknown mode 'sometimes'; expected one of replay, record-missing, record, passthrough");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Run unreachable = run("status", "--admin", "http://127.0.0.1:" + port);
+        assertThat(unreachable.exit()).isEqualTo(1);
+        assertThat(unreachable.err().trim()).doesNotContain("\n").contains("cannot reach vcr-proxy at http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void statusPrintsATableOrJson() {
+        Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"x\"}", "X-Vcr-Cassette", "suite/t1");
+        Run table = run("status", "--admin", proxy.baseUrl());
+        assertThat(table.exit()).isZero();
+        assertThat(table.out()).contains("mode=replay").contains("hits").contains("misses");
+        assertThat(table.out().lines().filter(l -> l.startsWith("suite/t1")).findFirst().orElseThrow()).matches("suite/t1\\s+0\\s+1\\s+0.*");
+        Run json = run("status", "--json", "--admin", proxy.baseUrl());
+        assertThat(json.out()).contains("\"misses\":1");
+    }
+
+    @Test
+    void pruneRemovesOnlyWhatTheRunNeverUsed() throws Exception {
+        proxy.state().setMode(Mode.RECORD_MISSING);
+        for (String prompt : new String[] {"keep", "drop"}) {
+            Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"" + prompt + "\"}", "X-Vcr-Cassette", "used");
+        }
+        Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"other\"}", "X-Vcr-Cassette", "untouched");
+        proxy.close();
+        VcrProxyServer replay = VcrProxyServer.start(ProxyConfig.builder().port(0).fixtures(fixtures).mode(Mode.REPLAY)
+                .reportFile(fixtures.resolve("report.json")).build());
+        Http.post(replay.baseUrl() + "/generate", "{\"prompt\": \"keep\"}", "X-Vcr-Cassette", "used");
+        replay.close();
+
+        String before = Files.readString(fixtures.resolve("used.json"));
+        Run dry = run("cassettes", "prune", "--report", fixtures.resolve("report.json").toString(), "--fixtures", fixtures.toString(), "--dry-run");
+        assertThat(dry.out()).isEqualTo("used: would remove 1 of 2 recordings\n");
+        assertThat(Files.readString(fixtures.resolve("used.json"))).isEqualTo(before);
+
+        Run pruned = run("cassettes", "prune", "--report", fixtures.resolve("report.json").toString(), "--fixtures", fixtures.toString());
+        assertThat(pruned.exit()).isZero();
+        JsonNode used = new ObjectMapper().readTree(fixtures.resolve("used.json").toFile());
+        assertThat(used.get("interactions")).hasSize(1);
+        assertThat(used.at("/interactions/0/request/body/prompt").asText()).isEqualTo("keep");
+        assertThat(new ObjectMapper().readTree(fixtures.resolve("untouched.json").toFile()).get("interactions")).hasSize(1);
+    }
+}
