@@ -122,7 +122,7 @@ final class ProxyExchange {
     private void failLoad(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String message = cause instanceof BadCassetteException bad
-                ? "cassette file " + bad.getMessage() + "; fix or delete the file (vcr-proxy cassettes lint)"
+                ? "cassette file " + bad.getMessage() + "; fix the file or delete it to record afresh"
                 : "cannot read cassette '" + exchange.cassette() + "': " + cause.getMessage();
         log.error("{}", message);
         FullHttpResponse response = ProxyResponses.error(500, "vcr_bad_cassette", message);
