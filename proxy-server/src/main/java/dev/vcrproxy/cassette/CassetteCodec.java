@@ -80,8 +80,44 @@ public final class CassetteCodec {
         ObjectNode res = node.putObject("response");
         res.put("status", response.status());
         putHeaders(res, response.headers());
-        putBody(res, response.body());
+        if (response.isStream()) {
+            ArrayNode events = res.putArray("events");
+            response.events().forEach(e -> events.add(event(e)));
+        } else {
+            putBody(res, response.body());
+        }
         return node;
+    }
+
+    private static ObjectNode event(StreamEvent event) {
+        ObjectNode node = Json.object();
+        node.put("t_ms", event.tMs());
+        if (event.event() != null) {
+            node.put("event", event.event());
+        }
+        if (event.id() != null) {
+            node.put("id", event.id());
+        }
+        if (event.retry() != null) {
+            node.put("retry", event.retry());
+        }
+        node.put("data", event.data());
+        return node;
+    }
+
+    private static List<StreamEvent> events(JsonNode node) {
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("'events' must be an array");
+        }
+        List<StreamEvent> events = new ArrayList<>(node.size());
+        for (JsonNode e : node) {
+            JsonNode data = required(e, "data");
+            events.add(new StreamEvent(e.path("t_ms").asLong(0), data.isTextual() ? data.textValue() : Json.compact(data),
+                    e.hasNonNull("event") ? e.get("event").asText() : null,
+                    e.hasNonNull("id") ? e.get("id").asText() : null,
+                    e.hasNonNull("retry") ? e.get("retry").asLong() : null));
+        }
+        return events;
     }
 
     private static void putHeaders(ObjectNode parent, Map<String, String> headers) {
@@ -154,7 +190,9 @@ public final class CassetteCodec {
         if (!status.canConvertToInt() || status.intValue() < 100 || status.intValue() > 999) {
             throw new IllegalArgumentException("'status' must be an HTTP status code");
         }
-        RecordedResponse response = new RecordedResponse(status.intValue(), headers(res.path("headers")), body(res));
+        RecordedResponse response = res.has("events")
+                ? RecordedResponse.stream(status.intValue(), headers(res.path("headers")), events(res.get("events")))
+                : new RecordedResponse(status.intValue(), headers(res.path("headers")), body(res));
         return new Interaction(key, node.path("seq").asInt(0),
                 Instant.parse(required(node, "recorded_at").asText()), node.path("duration_ms").asLong(0),
                 request, response);

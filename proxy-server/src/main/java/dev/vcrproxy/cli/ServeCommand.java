@@ -4,6 +4,7 @@ import dev.vcrproxy.cassette.MatchRules;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.server.ProxyConfig;
 import dev.vcrproxy.server.VcrProxyServer;
+import dev.vcrproxy.sse.ReplayTiming;
 import dev.vcrproxy.upstream.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--ignore-query", paramLabel = "NAME", description = "Repeatable: query parameter left out of the key.")
     List<String> ignoreQuery = new ArrayList<>();
+
+    @Option(names = "--replay-timing", defaultValue = "none", paramLabel = "T",
+            description = "Gaps between replayed stream events: none, recorded, or scale=F (default ${DEFAULT-VALUE}).")
+    String replayTiming;
 
     @Option(names = "--record-errors", defaultValue = "false",
             description = "Also record upstream 5xx, 429 and Modal-style 200 answers with an \"error\" field.")
@@ -126,6 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .defaultCassette(cassette)
                 .matchRules(MatchRules.of(ignoreJson, matchHeaders, ignoreQuery))
                 .recordErrors(recordErrors)
+                .replayTiming(ReplayTiming.parse(replayTiming))
                 .maxBodyBytes((long) maxBodyMib << 20)
                 .upstreamTimeout(upstreamTimeout)
                 .adminToken(adminToken)

@@ -3,6 +3,7 @@ package dev.vcrproxy.server;
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.MatchRules;
 import dev.vcrproxy.mode.Mode;
+import dev.vcrproxy.sse.ReplayTiming;
 import dev.vcrproxy.upstream.Route;
 
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.Objects;
 public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtures, Mode mode,
                           CassetteName defaultCassette, MatchRules matchRules, boolean recordErrors,
                           long maxBodyBytes, Duration upstreamTimeout, String adminToken,
-                          long cacheMaxBytes, Path reportFile) {
+                          long cacheMaxBytes, Path reportFile, ReplayTiming replayTiming) {
 
     public ProxyConfig {
         routes = List.copyOf(routes);
@@ -44,6 +45,7 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private String adminToken;
         private long cacheMaxBytes = 256L << 20;
         private Path reportFile;
+        private ReplayTiming replayTiming = ReplayTiming.NONE;
 
         public Builder bind(String value) {
             bind = value;
@@ -116,9 +118,14 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
             return this;
         }
 
+        public Builder replayTiming(ReplayTiming value) {
+            replayTiming = value;
+            return this;
+        }
+
         public ProxyConfig build() {
             return new ProxyConfig(bind, port, routes, fixtures, mode, defaultCassette, matchRules, recordErrors,
-                    maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile);
+                    maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile, replayTiming);
         }
     }
 }

@@ -96,8 +96,7 @@ final class ProxyExchange {
             forward(RecordPolicy.REPLACE_ON_FIRST_USE);
         } else if (!recordings.isEmpty()) {
             int use = services.sequences().next(exchange.cassette(), exchange.key());
-            Interaction interaction = recordings.get(Math.min(use, recordings.size() - 1));
-            exchange.finish(Outcome.HIT, Replay.response(interaction, exchange), null);
+            Replay.send(recordings.get(Math.min(use, recordings.size() - 1)), exchange);
         } else if (mode == Mode.RECORD_MISSING) {
             forward(RecordPolicy.APPEND);
         } else {

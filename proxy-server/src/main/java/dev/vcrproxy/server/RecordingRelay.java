@@ -8,6 +8,7 @@ import dev.vcrproxy.cassette.Redaction;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.store.RecordOutcome;
 import dev.vcrproxy.store.RecordPolicy;
+import dev.vcrproxy.sse.SseParser;
 import dev.vcrproxy.upstream.UpstreamCall;
 import dev.vcrproxy.upstream.UpstreamListener;
 import io.netty.buffer.Unpooled;
@@ -57,18 +58,39 @@ final class RecordingRelay implements UpstreamListener {
     private HttpResponse head;
     private boolean streaming;
     private boolean recordable;
+    private long headNanos;
+    private long receivedBytes;
     private CaptureBuffer capture;
+    private SseParser events;
+    private boolean ended;
 
     /** {@code policy} null means pass through without recording. */
     RecordingRelay(ExchangeContext exchange, RecordPolicy policy) {
         this.exchange = exchange;
         this.ctx = exchange.ctx();
         this.policy = policy;
-        this.abortOnClientClose = future -> {
-            if (call != null) {
-                call.abort();
-            }
-        };
+        this.abortOnClientClose = future -> clientLeft();
+    }
+
+    /** The client went away: stop the upstream call, record nothing, and end the request. */
+    private void clientLeft() {
+        if (call != null) {
+            call.abort();
+        }
+        if (end()) {
+            log.info("client left before the response ended: {} not recorded", exchange.describe());
+            exchange.services().inFlight().end();
+        }
+    }
+
+    /** True the first time only: each request ends (and is counted) exactly once. */
+    private boolean end() {
+        if (ended) {
+            return false;
+        }
+        ended = true;
+        ctx.channel().closeFuture().removeListener(abortOnClientClose);
+        return true;
     }
 
     void start() {
@@ -96,8 +118,12 @@ final class RecordingRelay implements UpstreamListener {
         this.head = head;
         int status = head.status().code();
         recordable = policy != null && (exchange.services().config().recordErrors() || !isErrorStatus(status));
-        streaming = isEventStream(head) || (!HttpUtil.isContentLengthSet(head) && HttpUtil.isTransferEncodingChunked(head));
-        if (recordable || !streaming) {
+        headNanos = System.nanoTime();
+        boolean eventStream = isEventStream(head);
+        streaming = eventStream || (!HttpUtil.isContentLengthSet(head) && HttpUtil.isTransferEncodingChunked(head));
+        if (recordable && eventStream) {
+            events = new SseParser();
+        } else if (recordable || !streaming) {
             capture = new CaptureBuffer(exchange.services().config().maxBodyBytes());
         }
         if (streaming) {
@@ -110,10 +136,27 @@ final class RecordingRelay implements UpstreamListener {
         call.read();
     }
 
+    /** Keeps what will be recorded; false when the body went over the limit. */
+    private boolean keep(io.netty.buffer.ByteBuf data) {
+        receivedBytes += data.readableBytes();
+        if (events != null) {
+            if (receivedBytes > exchange.services().config().maxBodyBytes()) {
+                return false;
+            }
+            events.feed(io.netty.buffer.ByteBufUtil.getBytes(data), sinceHeadMs());
+            return true;
+        }
+        return capture == null || capture.append(data);
+    }
+
+    private long sinceHeadMs() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - headNanos);
+    }
+
     @Override
     public void onContent(UpstreamCall call, HttpContent content) {
         try {
-            if (capture != null && !capture.append(content.content())) {
+            if (!keep(content.content())) {
                 tooLarge();
                 return;
             }
@@ -135,18 +178,13 @@ final class RecordingRelay implements UpstreamListener {
 
     @Override
     public void onEnd(UpstreamCall call, LastHttpContent last) {
-        try {
-            if (capture != null && !capture.append(last.content())) {
-                tooLarge();
-                return;
-            }
-        } catch (RuntimeException e) {
+        if (!keep(last.content())) {
             last.release();
-            throw e;
+            tooLarge();
+            return;
         }
         byte[] bytes = capture == null ? null : capture.toArray();
-        RecordedResponse response = bytes == null ? null : new RecordedResponse(head.status().code(),
-                Redaction.responseHeaders(entries(head.headers())), Body.of(bytes, head.headers().get(HttpHeaderNames.CONTENT_TYPE)));
+        RecordedResponse response = recordedResponse(bytes);
         if (recordable && isModalStyleError(response) && !exchange.services().config().recordErrors()) {
             log.warn("not recorded: {} answered 200 with an \"error\" field; --record-errors records such answers",
                     exchange.describe());
@@ -161,6 +199,15 @@ final class RecordingRelay implements UpstreamListener {
                 durationMs, exchange.recorded(), response);
         exchange.services().store().record(exchange.cassette(), draft, policy).whenComplete((outcome, error) ->
                 ctx.executor().execute(() -> complete(last, bytes, recorded(outcome, error))));
+    }
+
+    private RecordedResponse recordedResponse(byte[] bytes) {
+        var headers = Redaction.responseHeaders(entries(head.headers()));
+        if (events != null) {
+            return RecordedResponse.stream(head.status().code(), headers, events.finish(sinceHeadMs()));
+        }
+        return bytes == null ? null : new RecordedResponse(head.status().code(), headers,
+                Body.of(bytes, head.headers().get(HttpHeaderNames.CONTENT_TYPE)));
     }
 
     private Outcome recorded(RecordOutcome outcome, Throwable error) {
@@ -185,7 +232,10 @@ final class RecordingRelay implements UpstreamListener {
 
     /** Sends what is left: the last chunk of a stream, or the whole held response. */
     private void complete(LastHttpContent last, byte[] bytes, Outcome outcome) {
-        ctx.channel().closeFuture().removeListener(abortOnClientClose);
+        if (!end()) {
+            last.release();
+            return;
+        }
         if (streaming) {
             LastHttpContent end = new DefaultLastHttpContent(last.content().retain());
             end.trailingHeaders().set(last.trailingHeaders());
@@ -203,11 +253,13 @@ final class RecordingRelay implements UpstreamListener {
 
     private void tooLarge() {
         call.abort();
+        if (!end()) {
+            return;
+        }
         exchange.services().stats().count(exchange.cassette(), Outcome.UPSTREAM_ERROR);
         String message = "upstream response for " + exchange.describe() + " is larger than the proxy's limit of "
                 + exchange.services().config().maxBodyBytes() + " bytes (--max-body-mib); nothing recorded";
         log.error("{}", message);
-        ctx.channel().closeFuture().removeListener(abortOnClientClose);
         if (streaming) {
             ctx.close();
             exchange.services().inFlight().end();
@@ -218,7 +270,9 @@ final class RecordingRelay implements UpstreamListener {
 
     @Override
     public void onFailure(UpstreamCall call, Throwable cause, boolean timedOut) {
-        ctx.channel().closeFuture().removeListener(abortOnClientClose);
+        if (!end()) {
+            return;
+        }
         boolean timeout = timedOut || cause instanceof ReadTimeoutException;
         String target = exchange.match().route().upstream() + " for " + exchange.describe();
         String message = timeout

@@ -2,17 +2,38 @@ package dev.vcrproxy.server;
 
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.RecordedResponse;
+import dev.vcrproxy.mode.Outcome;
+import dev.vcrproxy.sse.EventReplayer;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 
-/** Builds the response for a hit from its recording: stored status, headers and body bytes. */
+/** Answers a hit from its recording: a stored body in one response, or stored events one by one. */
 final class Replay {
     private Replay() {
     }
 
-    static FullHttpResponse response(Interaction interaction, ExchangeContext exchange) {
+    static void send(Interaction interaction, ExchangeContext exchange) {
         RecordedResponse recorded = interaction.response();
-        FullHttpResponse response = ProxyResponses.bytes(recorded.status(), null, recorded.body().bytes());
-        recorded.headers().forEach((name, value) -> response.headers().set(name, value));
-        return response;
+        if (!recorded.isStream()) {
+            FullHttpResponse response = ProxyResponses.bytes(recorded.status(), null, recorded.body().bytes());
+            recorded.headers().forEach((name, value) -> response.headers().set(name, value));
+            exchange.finish(Outcome.HIT, response, null);
+            return;
+        }
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(recorded.status()));
+        recorded.headers().forEach((name, value) -> head.headers().set(name, value));
+        HttpUtil.setTransferEncodingChunked(head, true);
+        exchange.tag(head, Outcome.HIT.header());
+        var ctx = exchange.ctx();
+        ctx.write(ProxyResponses.setKeepAlive(head, exchange.keepAlive()));
+        var continuation = ProxyResponses.continuation(ctx, exchange.keepAlive());
+        new EventReplayer(ctx, recorded.events(), exchange.services().config().replayTiming(), done -> {
+            exchange.finished(Outcome.HIT);
+            continuation.operationComplete(done);
+        }).start();
     }
 }
