@@ -1,6 +1,8 @@
 package dev.vcrproxy.cassette;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,7 +18,12 @@ import java.util.Optional;
 
 /** The one Jackson configuration for bodies and cassettes: exact decimals, strict parsing. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Bodies of tens of MiB (stored as one string) must read back: lift Jackson's 20 MB string cap. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

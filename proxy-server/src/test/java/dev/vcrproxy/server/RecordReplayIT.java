@@ -137,6 +137,19 @@ class RecordReplayIT extends ProxyTestSupport {
     }
 
     @Test
+    void aTwentyFourMibBodyIsRecordedAndReplayedByteForByte() {
+        VcrProxyServer recorder = proxy(Mode.RECORD_MISSING);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(recorder.baseUrl() + "/big")).GET().build();
+        byte[] live = Http.sendBytes(request).body();
+        assertThat(live).hasSize(24 << 20);
+        recorder.close();
+        var again = java.net.http.HttpRequest.newBuilder(java.net.URI.create(offlineProxy().baseUrl() + "/big")).GET().build();
+        byte[] replayed = Http.sendBytes(again).body();
+        assertThat(replayed).hasSize(live.length);
+        assertThat(java.util.Arrays.equals(replayed, live)).as("replayed bytes equal recorded bytes").isTrue();
+    }
+
+    @Test
     void textAndBinaryResponsesReplayByteForByte() {
         VcrProxyServer recorder = proxy(Mode.RECORD_MISSING);
         HttpResponse<String> text = Http.post(recorder.baseUrl() + "/text", "hello");

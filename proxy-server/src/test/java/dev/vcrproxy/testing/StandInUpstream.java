@@ -72,6 +72,16 @@ public final class StandInUpstream implements AutoCloseable {
             send(exchange, 200, "text/plain; charset=utf-8", "plain answer to " + body);
             return;
         }
+        if (path.endsWith("/big")) {
+            byte[] bytes = new byte[24 << 20];
+            new java.util.Random(42).nextBytes(bytes);
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+            return;
+        }
         if (path.endsWith("/binary")) {
             byte[] bytes = {0, (byte) 0xff, (byte) 0xfe, 1, 2, 3};
             exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
