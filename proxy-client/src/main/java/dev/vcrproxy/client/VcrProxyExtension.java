@@ -1,0 +1,82 @@
+package dev.vcrproxy.client;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The JUnit 5 side of {@link VcrCassette}: resolves a {@link VcrTestProxy} parameter for the
+ * test's cassette. The proxy is the one at {@code vcr.proxy.url} (default
+ * {@code http://127.0.0.1:8080}); or, when {@code vcr.proxy.jar} is set, a proxy started from that
+ * jar once per test run (with {@code vcr.proxy.mode}, default {@code replay};
+ * {@code vcr.proxy.fixtures}, default {@code fixtures}; {@code vcr.proxy.upstream}) and stopped
+ * after it. Each setting is read from JUnit configuration parameters, then system properties,
+ * then environment variables ({@code VCR_PROXY_URL}, {@code VCR_PROXY_JAR}, ...).
+ */
+public final class VcrProxyExtension implements ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VcrProxyExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == VcrTestProxy.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return new VcrTestProxy(client(context), cassetteName(context));
+    }
+
+    /** The test's cassette: the method's annotation, else the class's, else {@code ClassName/methodName}. */
+    static String cassetteName(ExtensionContext context) {
+        Optional<String> fromMethod = context.getTestMethod().flatMap(VcrProxyExtension::declared);
+        if (fromMethod.isPresent()) {
+            return fromMethod.get();
+        }
+        Optional<String> fromClass = context.getTestClass().flatMap(VcrProxyExtension::declared);
+        if (fromClass.isPresent()) {
+            return fromClass.get();
+        }
+        String className = context.getTestClass().map(Class::getSimpleName).orElse("tests");
+        String method = context.getTestMethod().map(Method::getName).orElse("all");
+        return safe(className) + "/" + safe(method);
+    }
+
+    private static Optional<String> declared(AnnotatedElement element) {
+        VcrCassette annotation = element.getAnnotation(VcrCassette.class);
+        return annotation == null || annotation.value().isEmpty() ? Optional.empty() : Optional.of(annotation.value());
+    }
+
+    private static String safe(String part) {
+        String cleaned = part.replaceAll("[^A-Za-z0-9._-]", "_");
+        return cleaned.equals(".") || cleaned.equals("..") ? "_" + cleaned : cleaned;
+    }
+
+    private static VcrProxyClient client(ExtensionContext context) {
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        return store.getOrComputeIfAbsent(VcrProxyClient.class, key -> connect(context), VcrProxyClient.class);
+    }
+
+    private static VcrProxyClient connect(ExtensionContext context) {
+        Optional<String> jar = setting(context, "vcr.proxy.jar");
+        if (jar.isEmpty()) {
+            return VcrProxyClient.connect(URI.create(setting(context, "vcr.proxy.url").orElse("http://127.0.0.1:8080")));
+        }
+        ProxyLauncher launched = ProxyLauncher.start(Path.of(jar.get()), setting(context, "vcr.proxy.mode").orElse("replay"),
+                Path.of(setting(context, "vcr.proxy.fixtures").orElse("fixtures")), setting(context, "vcr.proxy.upstream").orElse(null));
+        context.getRoot().getStore(NAMESPACE).put(ProxyLauncher.class, launched); // closed (SIGTERM) after the run
+        return VcrProxyClient.connect(launched.base());
+    }
+
+    private static Optional<String> setting(ExtensionContext context, String key) {
+        Optional<String> value = context.getConfigurationParameter(key)
+                .or(() -> Optional.ofNullable(System.getProperty(key)))
+                .or(() -> Optional.ofNullable(System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'))));
+        return value.filter(v -> !v.isBlank());
+    }
+}
