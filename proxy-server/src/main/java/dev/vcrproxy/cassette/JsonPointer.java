@@ -50,6 +50,30 @@ public record JsonPointer(String text, List<String> tokens) {
         return false;
     }
 
+    /** Replaces the pointed-to value in {@code root} in place; false when it is not there. */
+    public boolean replaceIn(JsonNode root, JsonNode value) {
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        JsonNode parent = root;
+        for (int i = 0; i < tokens.size() - 1 && parent != null; i++) {
+            parent = child(parent, tokens.get(i));
+        }
+        String last = tokens.get(tokens.size() - 1);
+        if (parent instanceof ObjectNode object && object.has(last)) {
+            object.set(last, value);
+            return true;
+        }
+        if (parent instanceof ArrayNode array) {
+            int index = index(last);
+            if (index >= 0 && index < array.size()) {
+                array.set(index, value);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static JsonNode child(JsonNode node, String token) {
         if (node.isObject()) {
             return node.get(token);

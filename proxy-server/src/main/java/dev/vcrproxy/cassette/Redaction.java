@@ -44,24 +44,38 @@ public final class Redaction {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : in.headers()) {
             String name = header.getKey();
-            boolean kept = name.equals("content-type") || rules.matchHeaders().contains(name)
-                    || SECRET_REQUEST_HEADERS.contains(name);
+            boolean secret = SECRET_REQUEST_HEADERS.contains(name) || rules.redactHeaders().contains(name);
+            boolean kept = name.equals("content-type") || rules.matchHeaders().contains(name) || secret;
             if (kept) {
-                String value = SECRET_REQUEST_HEADERS.contains(name) ? REDACTED : header.getValue();
+                String value = secret ? REDACTED : header.getValue();
                 headers.merge(name, value, (a, b) -> a.equals(REDACTED) ? a : a + ", " + b);
             }
         }
-        Body body = Body.of(in.body(), headers.get("content-type"));
+        Body body = redactJson(Body.of(in.body(), headers.get("content-type")), rules);
         return new RecordedRequest(in.method(), in.route(), in.path(), query, new TreeMap<>(headers), body);
     }
 
-    /** The response headers worth replaying, repeats joined with ", ". */
-    public static SortedMap<String, String> responseHeaders(List<Map.Entry<String, String>> headers) {
+    /** A JSON body with the values at {@code --redact-json} pointers replaced by {@code "<redacted>"}. */
+    public static Body redactJson(Body body, MatchRules rules) {
+        if (rules.redactJson().isEmpty() || !(body instanceof Body.JsonBody json)) {
+            return body;
+        }
+        com.fasterxml.jackson.databind.JsonNode copy = json.value().deepCopy();
+        boolean changed = false;
+        for (JsonPointer pointer : rules.redactJson()) {
+            changed |= pointer.replaceIn(copy, com.fasterxml.jackson.databind.node.TextNode.valueOf(REDACTED));
+        }
+        return changed ? new Body.JsonBody(copy) : body;
+    }
+
+    /** The response headers worth replaying, repeats joined with ", ", {@code --redact-header} ones redacted. */
+    public static SortedMap<String, String> responseHeaders(List<Map.Entry<String, String>> headers, MatchRules rules) {
         SortedMap<String, String> kept = new TreeMap<>();
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey();
             if (!HOP_BY_HOP.contains(name) && !DROPPED_RESPONSE_HEADERS.contains(name) && !name.startsWith("x-vcr-")) {
-                kept.merge(name, header.getValue(), (a, b) -> a + ", " + b);
+                String value = rules.redactHeaders().contains(name) ? REDACTED : header.getValue();
+                kept.merge(name, value, (a, b) -> a.equals(REDACTED) ? a : a + ", " + b);
             }
         }
         return kept;

@@ -15,6 +15,18 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         return parse(value);
     }
 
+    /** {@code 30d}, {@code 12h}, {@code 10m} or {@code 45s}: the largest whole unit. */
+    public static String format(Duration d) {
+        long s = d.getSeconds();
+        if (s % 86400 == 0) {
+            return s / 86400 + "d";
+        }
+        if (s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
     public static Duration parse(String value) {
         String text = value.trim().toLowerCase(java.util.Locale.ROOT);
         Matcher m = SIMPLE.matcher(text);

@@ -31,9 +31,8 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--report", required = true, paramLabel = "FILE", description = "The run's report (JSON).")
     Path report;
 
-    @Option(names = "--fixtures", defaultValue = "${env:VCR_FIXTURES:-fixtures}", paramLabel = "DIR",
-            description = "Cassette folder (env VCR_FIXTURES, default ./${DEFAULT-VALUE}).")
-    Path fixtures;
+    @CommandLine.Mixin
+    FixturesOption fixturesOption;
 
     @Option(names = "--dry-run", description = "Print what would be removed; change nothing.")
     boolean dryRun;
@@ -64,7 +63,7 @@ public final class PruneCommand implements Callable<Integer> {
     }
 
     private void prune(CassetteName name, JsonNode entry, PrintWriter out) throws IOException {
-        Path file = name.fileIn(fixtures);
+        Path file = name.fileIn(fixturesOption.fixtures);
         if (!Files.exists(file)) {
             return;
         }

@@ -1,6 +1,5 @@
 package dev.vcrproxy.cli;
 
-import dev.vcrproxy.cassette.MatchRules;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.server.ProxyConfig;
 import dev.vcrproxy.server.VcrProxyServer;
@@ -9,6 +8,7 @@ import dev.vcrproxy.upstream.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -54,15 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Cassette for requests that name none (env VCR_CASSETTE, default ${DEFAULT-VALUE}).")
     String cassette;
 
-    @Option(names = "--ignore-json", paramLabel = "POINTER",
-            description = "Repeatable: RFC 6901 pointer removed from JSON bodies before keying, e.g. /seed.")
-    List<String> ignoreJson = new ArrayList<>();
-
-    @Option(names = "--match-header", paramLabel = "NAME", description = "Repeatable: header that takes part in the key.")
-    List<String> matchHeaders = new ArrayList<>();
-
-    @Option(names = "--ignore-query", paramLabel = "NAME", description = "Repeatable: query parameter left out of the key.")
-    List<String> ignoreQuery = new ArrayList<>();
+    @Mixin
+    MatchingOptions matching;
 
     @Option(names = "--replay-timing", defaultValue = "none", paramLabel = "T",
             description = "Gaps between replayed stream events: none, recorded, or scale=F (default ${DEFAULT-VALUE}).")
@@ -103,8 +96,23 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProxyConfig config = config();
-        VcrProxyServer server = VcrProxyServer.start(config);
+        ProxyConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        VcrProxyServer server;
+        try {
+            server = VcrProxyServer.start(config);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("vcr-proxy serve: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("vcr-proxy serve: cannot listen on " + config.bind() + ":" + config.port()
+                    + ": " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             server.close();
@@ -129,7 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .fixtures(fixtures)
                 .mode(resolveMode())
                 .defaultCassette(cassette)
-                .matchRules(MatchRules.of(ignoreJson, matchHeaders, ignoreQuery))
+                .matchRules(matching.rules())
                 .recordErrors(recordErrors)
                 .replayTiming(ReplayTiming.parse(replayTiming))
                 .maxBodyBytes((long) maxBodyMib << 20)

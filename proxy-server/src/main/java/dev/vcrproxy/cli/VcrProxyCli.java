@@ -1,5 +1,6 @@
 package dev.vcrproxy.cli;
 
+import dev.vcrproxy.cassette.BadCassetteException;
 import dev.vcrproxy.server.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,21 @@ public final class VcrProxyCli implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new VcrProxyCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new VcrProxyCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(VcrProxyCli::oneLine);
+    }
+
+    /** Problems with files and folders are one line and exit 1, not a stack trace. */
+    private static int oneLine(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof BadCassetteException || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            String message = e instanceof java.nio.file.NoSuchFileException missing
+                    ? missing.getFile() + ": " + (missing.getReason() == null ? "no such file" : missing.getReason())
+                    : e.getMessage();
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + message);
+            return 1;
+        }
+        throw e;
     }
 
     @Override

@@ -83,6 +83,7 @@ final class Miss {
             ObjectNode item = list.addObject();
             item.put("field", d.field());
             item.put("pointer", d.pointer());
+            item.put("change", d.recorded() == null ? "added" : d.actual() == null ? "removed" : "changed");
             if (d.recorded() != null) {
                 item.set("recorded", d.recorded());
             }

@@ -202,12 +202,13 @@ final class RecordingRelay implements UpstreamListener {
     }
 
     private RecordedResponse recordedResponse(byte[] bytes) {
-        var headers = Redaction.responseHeaders(entries(head.headers()));
+        var rules = exchange.services().config().matchRules();
+        var headers = Redaction.responseHeaders(entries(head.headers()), rules);
         if (events != null) {
             return RecordedResponse.stream(head.status().code(), headers, events.finish(sinceHeadMs()));
         }
         return bytes == null ? null : new RecordedResponse(head.status().code(), headers,
-                Body.of(bytes, head.headers().get(HttpHeaderNames.CONTENT_TYPE)));
+                Redaction.redactJson(Body.of(bytes, head.headers().get(HttpHeaderNames.CONTENT_TYPE)), rules));
     }
 
     private Outcome recorded(RecordOutcome outcome, Throwable error) {

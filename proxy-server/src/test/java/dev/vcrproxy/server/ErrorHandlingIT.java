@@ -32,6 +32,7 @@ class ErrorHandlingIT extends ProxyTestSupport {
         JsonNode differences = error.at("/closest/differences");
         assertThat(differences).hasSize(1);
         assertThat(differences.get(0).get("pointer").asText()).isEqualTo("/temperature");
+        assertThat(differences.get(0).get("change").asText()).isEqualTo("changed");
         assertThat(differences.get(0).get("recorded").decimalValue()).isEqualByComparingTo("0.3");
         assertThat(differences.get(0).get("actual").decimalValue()).isEqualByComparingTo("0");
         assertThat(error.get("message").asText()).contains("/temperature");

@@ -1,0 +1,90 @@
+package dev.vcrproxy.cli;
+
+import dev.vcrproxy.cassette.Body;
+import dev.vcrproxy.cassette.Cassette;
+import dev.vcrproxy.cassette.CassetteCodec;
+import dev.vcrproxy.cassette.CassetteName;
+import dev.vcrproxy.cassette.Interaction;
+import dev.vcrproxy.cassette.Json;
+import dev.vcrproxy.cassette.RecordedResponse;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code vcr-proxy cassettes show NAME}: each interaction in a few readable lines. */
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a cassette's interactions.")
+public final class ShowCommand implements Callable<Integer> {
+    private static final int SHOWN = 160;
+
+    @Mixin
+    FixturesOption fixtures;
+
+    @Parameters(paramLabel = "NAME", description = "The cassette, e.g. default or suite/test_parser.")
+    String name;
+
+    @Option(names = "--json", description = "Print the file as it is.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CassetteName cassetteName;
+        try {
+            cassetteName = CassetteName.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path file = cassetteName.fileIn(fixtures.fixtures);
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.exists(file)) {
+            spec.commandLine().getErr().println("vcr-proxy cassettes show: no cassette '" + name + "' (" + file + ")");
+            return 1;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (json) {
+            out.print(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            return 0;
+        }
+        Cassette cassette = CassetteCodec.read(bytes, file.toString());
+        out.printf("%s: %d interaction(s), %s%n", name, cassette.interactions().size(), file);
+        int n = 0;
+        for (Interaction i : cassette.interactions()) {
+            RecordedResponse response = i.response();
+            out.printf("%n#%d %s %s  key %s… seq %d  recorded %s (%d ms)%n", ++n, i.request().method(), i.request().clientPath(),
+                    i.key().substring(0, 12), i.seq(), i.recordedAt(), i.durationMs());
+            out.printf("   request   %s%n", summary(i.request().body()));
+            out.printf("   response  %d %s %s%n", response.status(), String.valueOf(response.contentType()),
+                    response.isStream() ? response.events().size() + " events, last: " + shorten(response.events().isEmpty()
+                            ? "" : response.events().get(response.events().size() - 1).data()) : summary(response.body()));
+        }
+        return 0;
+    }
+
+    private static String summary(Body body) {
+        if (body.isEmpty()) {
+            return "(no body)";
+        }
+        if (body instanceof Body.JsonBody j) {
+            return shorten(Json.compact(j.value()));
+        }
+        if (body instanceof Body.TextBody t) {
+            return shorten(t.text());
+        }
+        return "<" + body.bytes().length + " bytes>";
+    }
+
+    private static String shorten(String text) {
+        String flat = text.replace("\n", "\\n");
+        return flat.length() <= SHOWN ? flat : flat.substring(0, SHOWN) + "… (" + flat.length() + " chars)";
+    }
+}

@@ -1,0 +1,46 @@
+package dev.vcrproxy.store;
+
+import dev.vcrproxy.cassette.CassetteName;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The cassette files under a fixtures folder, for the offline commands. */
+public final class CassetteFiles {
+    /** A {@code .json} file and the cassette name it maps to (null when the path is no valid name). */
+    public record Entry(Path file, String relative, CassetteName name) {
+    }
+
+    private CassetteFiles() {
+    }
+
+    /** Every {@code *.json} under {@code root}, sorted by path; leftover temp files are not cassettes. */
+    public static List<Entry> list(Path root) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = root.relativize(file).toString().replace('\\', '/');
+                if (!relative.endsWith(".json") || file.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)) {
+                    continue;
+                }
+                String name = relative.substring(0, relative.length() - ".json".length());
+                out.add(new Entry(file, relative, CassetteName.problemWith(name) == null ? CassetteName.of(name) : null));
+            }
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(root.toString(), null, "fixtures folder does not exist");
+        }
+        return out;
+    }
+
+    /** Temp files a crash left behind (their cassettes are intact: the rename never happened). */
+    public static List<Path> leftoverTempFiles(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).sorted().toList();
+        }
+    }
+}
