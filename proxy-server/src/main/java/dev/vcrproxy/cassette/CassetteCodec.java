@@ -142,7 +142,7 @@ public final class CassetteCodec {
             root = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new BadCassetteException(file, line, "not valid JSON: " + e.getOriginalMessage());
+            throw new BadCassetteException(file, line, "not valid JSON: " + conciseMessage(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -245,6 +245,13 @@ public final class CassetteCodec {
             }
         }
         return Body.EMPTY;
+    }
+
+    /** Jackson's message without the source excerpt it may append: one readable line. */
+    private static String conciseMessage(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        int excerpt = message.indexOf(" (start marker at");
+        return (excerpt < 0 ? message : message.substring(0, excerpt)).replaceAll("\\s+", " ").trim();
     }
 
     private static int lineOf(byte[] bytes, String needle) {
