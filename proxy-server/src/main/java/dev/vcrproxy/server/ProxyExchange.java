@@ -4,6 +4,7 @@ import dev.vcrproxy.cassette.BadCassetteException;
 import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.IncomingRequest;
 import dev.vcrproxy.cassette.Interaction;
+import dev.vcrproxy.cassette.MatchRules;
 import dev.vcrproxy.cassette.InvalidCassetteNameException;
 import dev.vcrproxy.cassette.RecordedRequest;
 import dev.vcrproxy.cassette.Redaction;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -33,6 +35,9 @@ import java.util.concurrent.CompletionException;
  */
 final class ProxyExchange {
     private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
+
+    /** Bodies up to this size are keyed on the event loop; larger ones on a worker thread. */
+    static final int KEY_INLINE_LIMIT = 256 * 1024;
 
     private final ProxyServices services;
     private final ChannelHandlerContext ctx;
@@ -66,11 +71,35 @@ final class ProxyExchange {
         RouteTable.Match match = services.routes().match(selection.path()).orElseThrow();
         IncomingRequest incoming = new IncomingRequest(method, match.route().prefix(), match.remainder(),
                 decoded.rawQuery(), headers, body);
-        RecordedRequest recorded = Redaction.record(incoming, services.config().matchRules());
-        String key = RequestKey.of(recorded, services.config().matchRules());
-        exchange = new ExchangeContext(services, ctx, keepAlive, selection.cassette(), match, incoming, recorded, key);
         services.inFlight().begin();
-        Mode mode = snapshot.mode();
+        if (body.length <= KEY_INLINE_LIMIT) {
+            keyed(snapshot.mode(), selection, match, incoming, Keyed.of(incoming, services.config().matchRules()));
+            return;
+        }
+        // Parsing and hashing a body of many MiB would stall every connection on this event loop.
+        CompletableFuture.supplyAsync(() -> Keyed.of(incoming, services.config().matchRules()), services.worker())
+                .whenComplete((keyed, error) -> ctx.executor().execute(() -> {
+                    if (error != null) {
+                        services.inFlight().end();
+                        ctx.fireExceptionCaught(error);
+                    } else {
+                        keyed(snapshot.mode(), selection, match, incoming, keyed);
+                    }
+                }));
+    }
+
+    /** A request as it will be stored, and its key. */
+    private record Keyed(RecordedRequest recorded, String key) {
+        static Keyed of(IncomingRequest incoming, MatchRules rules) {
+            RecordedRequest recorded = Redaction.record(incoming, rules);
+            return new Keyed(recorded, RequestKey.of(recorded, rules));
+        }
+    }
+
+    private void keyed(Mode mode, CassetteSelection selection, RouteTable.Match match, IncomingRequest incoming,
+                       Keyed keyed) {
+        exchange = new ExchangeContext(services, ctx, keepAlive, selection.cassette(), match, incoming,
+                keyed.recorded(), keyed.key());
         if (mode == Mode.PASSTHROUGH) {
             forward(null);
             return;

@@ -11,8 +11,11 @@ import dev.vcrproxy.upstream.UpstreamConnector;
 
 import java.util.concurrent.Executor;
 
-/** The long-lived parts every request handler of one proxy shares. */
+/**
+ * The long-lived parts every request handler of one proxy shares. {@code worker} takes CPU work
+ * too big for an event loop (keying bodies of many MiB).
+ */
 record ProxyServices(ProxyConfig config, ProxyState state, Stats stats, SequenceCounters sequences, Usage usage,
                      CassetteStore store, RouteTable routes, UpstreamConnector upstream, AdminRouter admin,
-                     Executor adminExecutor, InFlight inFlight) {
+                     Executor adminExecutor, Executor worker, InFlight inFlight) {
 }

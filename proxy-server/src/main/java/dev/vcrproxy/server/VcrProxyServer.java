@@ -69,7 +69,8 @@ public final class VcrProxyServer implements AutoCloseable {
         AdminRouter admin = new AdminRouter(adminContext, config.adminToken());
         ProxyServices services = new ProxyServices(config, state, stats, sequences, usage, store, routes,
                 new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel()), admin,
-                Executors.newSingleThreadExecutor(daemon("vcr-admin")), new InFlight());
+                Executors.newSingleThreadExecutor(daemon("vcr-admin")),
+                Executors.newFixedThreadPool(2, daemon("vcr-worker")), new InFlight());
         EventLoopGroup boss = transport.newGroup(1);
         EventLoopGroup workers = transport.newGroup(Runtime.getRuntime().availableProcessors());
         try {
@@ -175,6 +176,7 @@ public final class VcrProxyServer implements AutoCloseable {
         writeReportFile();
         services.store().close();
         ((ExecutorService) services.adminExecutor()).shutdown();
+        ((ExecutorService) services.worker()).shutdown();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("vcr-proxy stopped: {}", services.stats().summary());

@@ -150,6 +150,16 @@ class RecordReplayIT extends ProxyTestSupport {
     }
 
     @Test
+    void aMultiMebibyteJsonRequestIsKeyedOffTheEventLoopAndStillMatches() {
+        String big = "{\"prompt\": \"" + "long context ".repeat(200_000) + "\", \"temperature\": 0.5}";
+        String respelled = "{\"temperature\": 5e-1, \"prompt\": \"" + "long context ".repeat(200_000) + "\"}";
+        VcrProxyServer recorder = proxy(Mode.RECORD_MISSING);
+        assertThat(Http.post(recorder.baseUrl() + "/generate", big).headers().firstValue("X-Vcr-Result")).hasValue("recorded");
+        assertThat(Http.post(recorder.baseUrl() + "/generate", respelled).headers().firstValue("X-Vcr-Result")).hasValue("hit");
+        assertThat(upstream.calls()).isEqualTo(1);
+    }
+
+    @Test
     void textAndBinaryResponsesReplayByteForByte() {
         VcrProxyServer recorder = proxy(Mode.RECORD_MISSING);
         HttpResponse<String> text = Http.post(recorder.baseUrl() + "/text", "hello");
