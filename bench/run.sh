@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 HARNESS=${HARNESS:-../shared/bench}
 [[ -x $HARNESS/run-peers.sh ]] || { echo "benchmark harness not found at $HARNESS (set HARNESS)" >&2; exit 2; }
 [[ -f proxy-server/target/vcr-proxy.jar ]] || ./mvnw -q -B -DskipTests package
-export CACHE=${CACHE:-$PWD/bench/.cache}
 TOOLS=${TOOLS:-"netty-baseline ours wiremock mockserver talkback"} PROJECT_DIR=$PWD "$HARNESS/run-peers.sh"
 echo
 python3 bench/record_overhead.py --jar proxy-server/target/vcr-proxy.jar

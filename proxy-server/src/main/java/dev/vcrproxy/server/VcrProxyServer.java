@@ -67,8 +67,11 @@ public final class VcrProxyServer implements AutoCloseable {
         Usage usage = new Usage();
         AdminContext adminContext = new AdminContext(state, stats, sequences, usage, store, Version.get());
         AdminRouter admin = new AdminRouter(adminContext, config.adminToken());
-        ProxyServices services = new ProxyServices(config, state, stats, sequences, usage, store, routes,
-                new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel()), admin,
+        UpstreamConnector upstream = new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel());
+        if (routes.routes().stream().anyMatch(Route::isTls)) {
+            upstream.tls();
+        }
+        ProxyServices services = new ProxyServices(config, state, stats, sequences, usage, store, routes, upstream, admin,
                 Executors.newSingleThreadExecutor(daemon("vcr-admin")),
                 Executors.newFixedThreadPool(2, daemon("vcr-worker")), new InFlight());
         EventLoopGroup boss = transport.newGroup(1);

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,22 +31,53 @@ public final class UpstreamConnector {
     private static final int CONNECT_TIMEOUT_MS = 30_000;
 
     private final Duration idleTimeout;
-    private final SslContext sslContext;
     private final Class<? extends Channel> channelType;
+    /** Loading the JVM's TLS stack and trust store takes most of a second: done once, off the event loops, when needed. */
+    private volatile CompletableFuture<SslContext> tls;
 
     public UpstreamConnector(Duration idleTimeout, Class<? extends Channel> channelType) {
         this.idleTimeout = idleTimeout;
         this.channelType = channelType;
-        try {
-            this.sslContext = SslContextBuilder.forClient().build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS for upstreams: " + e.getMessage(), e);
+    }
+
+    /** Starts loading TLS in the background, so the first HTTPS call does not wait for it. */
+    public synchronized CompletableFuture<SslContext> tls() {
+        if (tls == null) {
+            tls = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return SslContextBuilder.forClient().build();
+                } catch (SSLException e) {
+                    throw new IllegalStateException("cannot set up TLS for upstreams: " + e.getMessage(), e);
+                }
+            }, runnable -> {
+                Thread thread = new Thread(runnable, "vcr-tls-init");
+                thread.setDaemon(true);
+                thread.start();
+            });
         }
+        return tls;
     }
 
     /** Sends {@code request} (whose reference this call takes) to {@code route}'s upstream. */
     public UpstreamCall send(EventLoop loop, Route route, FullHttpRequest request, UpstreamListener listener) {
         UpstreamCall call = new UpstreamCall();
+        if (!route.isTls()) {
+            connect(loop, route, request, listener, call, null);
+            return call;
+        }
+        tls().whenComplete((sslContext, error) -> loop.execute(() -> {
+            if (error != null) {
+                request.release();
+                listener.onFailure(call, error, false);
+            } else {
+                connect(loop, route, request, listener, call, sslContext);
+            }
+        }));
+        return call;
+    }
+
+    private void connect(EventLoop loop, Route route, FullHttpRequest request, UpstreamListener listener,
+                         UpstreamCall call, SslContext sslContext) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -56,8 +88,8 @@ public final class UpstreamConnector {
                     protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
                         p.addLast("timeout", new ReadTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
-                        if (route.isTls()) {
-                            p.addLast("tls", tlsHandler(ch, route));
+                        if (sslContext != null) {
+                            p.addLast("tls", tlsHandler(sslContext, ch, route));
                         }
                         p.addLast("codec", new HttpClientCodec());
                         p.addLast("decompress", new HttpContentDecompressor());
@@ -82,10 +114,9 @@ public final class UpstreamConnector {
                 }
             });
         });
-        return call;
     }
 
-    private SslHandler tlsHandler(Channel ch, Route route) {
+    private static SslHandler tlsHandler(SslContext sslContext, Channel ch, Route route) {
         SslHandler handler = sslContext.newHandler(ch.alloc(), route.host(), route.port());
         SSLEngine engine = handler.engine();
         SSLParameters parameters = engine.getSSLParameters();
