@@ -25,6 +25,12 @@ public final class EcmaNumbers {
         if (value == Math.rint(value) && Math.abs(value) <= EXACT_INTEGER_LIMIT) {
             return Long.toString((long) value);
         }
+        String fast = fewDecimals(Math.abs(value));
+        return fast != null ? (value < 0 ? "-" : "") + fast : formatExact(value);
+    }
+
+    /** The general path: the shortest round-tripping digits found with exact decimal arithmetic. */
+    static String formatExact(double value) {
         String sign = value < 0 ? "-" : "";
         BigDecimal shortest = shortestDecimal(Math.abs(value));
         String digits = shortest.unscaledValue().toString();
@@ -36,6 +42,37 @@ public final class EcmaNumbers {
         // value = 0.DIGITS x 10^n
         int n = digits.length() - shortest.scale() + trailingZeros;
         return sign + layout(digits, n);
+    }
+
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+    /**
+     * The common case without big-number arithmetic: a value that is exactly some integer m over
+     * 10^d for a small d (0.2, 0.75, 1024.5). The smallest such d gives the shortest digits, and
+     * m / 10^d reading back as the same double proves the round trip. Null when there is no such d.
+     */
+    private static String fewDecimals(double value) {
+        if (value < 1e-6 || value >= 1e15) {
+            return null;
+        }
+        for (int d = 1; d < POW10.length; d++) {
+            double scaled = value * POW10[d];
+            if (scaled >= EXACT_INTEGER_LIMIT) {
+                return null;
+            }
+            long m = Math.round(scaled);
+            if (m / POW10[d] == value) {
+                String digits = Long.toString(m);
+                int trailingZeros = 0;
+                while (digits.charAt(digits.length() - 1 - trailingZeros) == '0') {
+                    trailingZeros++;
+                }
+                // value = 0.DIGITS x 10^n, with the fraction's d digits taken off
+                int n = digits.length() - d;
+                return layout(digits.substring(0, digits.length() - trailingZeros), n);
+            }
+        }
+        return null;
     }
 
     private static BigDecimal shortestDecimal(double value) {

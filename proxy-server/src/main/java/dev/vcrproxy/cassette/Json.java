@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +30,8 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
+
     private Json() {
     }
 
@@ -38,7 +41,7 @@ public final class Json {
             return Optional.empty();
         }
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            JsonNode node = TREE_READER.readValue(bytes);
             return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
         } catch (IOException e) {
             return Optional.empty();

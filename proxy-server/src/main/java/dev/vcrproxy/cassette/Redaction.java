@@ -1,7 +1,6 @@
 package dev.vcrproxy.cassette;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,18 +40,23 @@ public final class Redaction {
         SortedMap<String, List<String>> query = new TreeMap<>();
         QueryString.parse(in.rawQuery()).forEach((name, values) -> query.put(name,
                 SECRET_QUERY_PARAMS.contains(name) ? values.stream().map(v -> REDACTED).toList() : values));
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> header : in.headers()) {
+        SortedMap<String, String> headers = keptHeaders(in.headers(), rules);
+        Body body = redactJson(Body.of(in.body(), headers.get("content-type")), rules);
+        return new RecordedRequest(in.method(), in.route(), in.path(), query, headers, body);
+    }
+
+    /** The request headers a cassette keeps: content type, matched headers, and credentials as {@code "<redacted>"}. */
+    public static SortedMap<String, String> keptHeaders(List<Map.Entry<String, String>> headers, MatchRules rules) {
+        SortedMap<String, String> kept = new TreeMap<>();
+        for (Map.Entry<String, String> header : headers) {
             String name = header.getKey();
             boolean secret = SECRET_REQUEST_HEADERS.contains(name) || rules.redactHeaders().contains(name);
-            boolean kept = name.equals("content-type") || rules.matchHeaders().contains(name) || secret;
-            if (kept) {
+            if (name.equals("content-type") || rules.matchHeaders().contains(name) || secret) {
                 String value = secret ? REDACTED : header.getValue();
-                headers.merge(name, value, (a, b) -> a.equals(REDACTED) ? a : a + ", " + b);
+                kept.merge(name, value, (a, b) -> a.equals(REDACTED) ? a : a + ", " + b);
             }
         }
-        Body body = redactJson(Body.of(in.body(), headers.get("content-type")), rules);
-        return new RecordedRequest(in.method(), in.route(), in.path(), query, new TreeMap<>(headers), body);
+        return kept;
     }
 
     /** A JSON body with the values at {@code --redact-json} pointers replaced by {@code "<redacted>"}. */

@@ -22,7 +22,7 @@ public final class RequestKey {
     public static String of(RecordedRequest request, MatchRules rules) {
         MessageDigest sha = sha256();
         sha.update(canonicalHead(request, rules).getBytes(StandardCharsets.UTF_8));
-        sha.update(canonicalBody(request.body(), request.contentType(), rules));
+        updateWithBody(sha, request.body(), request.contentType(), rules);
         return HexFormat.of().formatHex(sha.digest());
     }
 
@@ -47,8 +47,10 @@ public final class RequestKey {
         return out.toString();
     }
 
-    /** The body bytes that take part in the key, after a line naming their kind. */
-    static byte[] canonicalBody(Body body, String contentType, MatchRules rules) {
+    private static final byte[] RAW_HEAD = "body bytes\n".getBytes(StandardCharsets.UTF_8);
+
+    /** Feeds the body's part of the key: a line naming its kind, then its canonical bytes. */
+    private static void updateWithBody(MessageDigest sha, Body body, String contentType, MatchRules rules) {
         if (body instanceof Body.JsonBody json) {
             JsonNode value = json.value();
             if (!rules.ignoreJson().isEmpty()) {
@@ -57,20 +59,15 @@ public final class RequestKey {
                     pointer.removeFrom(value);
                 }
             }
-            return ("body json\n" + CanonicalJson.serialize(value)).getBytes(StandardCharsets.UTF_8);
+            sha.update(("body json\n" + CanonicalJson.serialize(value)).getBytes(StandardCharsets.UTF_8));
+        } else if (body instanceof Body.TextBody text && isForm(contentType)) {
+            sha.update(("body form\n" + QueryString.canonical(text.text())).getBytes(StandardCharsets.UTF_8));
+        } else if (body.isEmpty()) {
+            sha.update("body none\n".getBytes(StandardCharsets.UTF_8));
+        } else {
+            sha.update(RAW_HEAD);
+            sha.update(body.bytes());
         }
-        if (body instanceof Body.TextBody text && isForm(contentType)) {
-            return ("body form\n" + QueryString.canonical(text.text())).getBytes(StandardCharsets.UTF_8);
-        }
-        if (body.isEmpty()) {
-            return "body none\n".getBytes(StandardCharsets.UTF_8);
-        }
-        byte[] raw = body.bytes();
-        byte[] head = "body bytes\n".getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[head.length + raw.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(raw, 0, all, head.length, raw.length);
-        return all;
     }
 
     private static boolean isForm(String contentType) {

@@ -36,6 +36,13 @@ record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolea
         services.inFlight().end();
     }
 
+    /** Sends a prepared replay whose headers are shared (so nothing here may change them). */
+    void finishHit(FullHttpResponse response) {
+        count(Outcome.HIT);
+        ctx.writeAndFlush(response).addListener(ProxyResponses.continuation(ctx, keepAlive));
+        services.inFlight().end();
+    }
+
     /** Ends a request whose response was streamed by the caller. */
     void finished(Outcome outcome) {
         count(outcome);

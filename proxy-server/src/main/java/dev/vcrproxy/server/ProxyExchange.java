@@ -4,12 +4,9 @@ import dev.vcrproxy.cassette.BadCassetteException;
 import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.IncomingRequest;
 import dev.vcrproxy.cassette.Interaction;
-import dev.vcrproxy.cassette.MatchRules;
 import dev.vcrproxy.cassette.InvalidCassetteNameException;
-import dev.vcrproxy.cassette.RecordedRequest;
-import dev.vcrproxy.cassette.Redaction;
-import dev.vcrproxy.cassette.RequestKey;
 import dev.vcrproxy.mode.Mode;
+import dev.vcrproxy.server.KeyCache.Keyed;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.store.RecordPolicy;
 import dev.vcrproxy.upstream.RouteTable;
@@ -73,7 +70,7 @@ final class ProxyExchange {
                 decoded.rawQuery(), headers, body);
         services.inFlight().begin();
         if (body.length <= KEY_INLINE_LIMIT) {
-            keyed(snapshot.mode(), selection, match, incoming, Keyed.of(incoming, services.config().matchRules()));
+            keyed(snapshot.mode(), selection, match, incoming, services.keys().keyed(incoming));
             return;
         }
         // Parsing and hashing a body of many MiB would stall every connection on this event loop.
@@ -86,14 +83,6 @@ final class ProxyExchange {
                         keyed(snapshot.mode(), selection, match, incoming, keyed);
                     }
                 }));
-    }
-
-    /** A request as it will be stored, and its key. */
-    private record Keyed(RecordedRequest recorded, String key) {
-        static Keyed of(IncomingRequest incoming, MatchRules rules) {
-            RecordedRequest recorded = Redaction.record(incoming, rules);
-            return new Keyed(recorded, RequestKey.of(recorded, rules));
-        }
     }
 
     private void keyed(Mode mode, CassetteSelection selection, RouteTable.Match match, IncomingRequest incoming,

@@ -17,5 +17,5 @@ import java.util.concurrent.Executor;
  */
 record ProxyServices(ProxyConfig config, ProxyState state, Stats stats, SequenceCounters sequences, Usage usage,
                      CassetteStore store, RouteTable routes, UpstreamConnector upstream, AdminRouter admin,
-                     Executor adminExecutor, Executor worker, InFlight inFlight) {
+                     Executor adminExecutor, Executor worker, InFlight inFlight, ReplayResponses replays, KeyCache keys) {
 }

@@ -5,7 +5,6 @@ import dev.vcrproxy.cassette.RecordedResponse;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.sse.EventReplayer;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -19,9 +18,7 @@ final class Replay {
     static void send(Interaction interaction, ExchangeContext exchange) {
         RecordedResponse recorded = interaction.response();
         if (!recorded.isStream()) {
-            FullHttpResponse response = ProxyResponses.bytes(recorded.status(), null, recorded.body().bytes());
-            recorded.headers().forEach((name, value) -> response.headers().set(name, value));
-            exchange.finish(Outcome.HIT, response, null);
+            exchange.finishHit(exchange.services().replays().response(interaction, exchange.cassette(), exchange.keepAlive()));
             return;
         }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(recorded.status()));

@@ -73,7 +73,8 @@ public final class VcrProxyServer implements AutoCloseable {
         }
         ProxyServices services = new ProxyServices(config, state, stats, sequences, usage, store, routes, upstream, admin,
                 Executors.newSingleThreadExecutor(daemon("vcr-admin")),
-                Executors.newFixedThreadPool(2, daemon("vcr-worker")), new InFlight());
+                Executors.newFixedThreadPool(2, daemon("vcr-worker")), new InFlight(), new ReplayResponses(),
+                new KeyCache(config.matchRules()));
         EventLoopGroup boss = transport.newGroup(1);
         EventLoopGroup workers = transport.newGroup(Runtime.getRuntime().availableProcessors());
         try {

@@ -40,6 +40,22 @@ class EcmaNumbersTest {
         assertThat(EcmaNumbers.format(value)).isEqualTo(expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void theFastPathAgreesWithExactArithmetic() {
+        java.util.Random random = new java.util.Random(8785);
+        for (int i = 0; i < 40_000; i++) {
+            double value = switch (i % 3) {
+                case 0 -> Math.round(random.nextDouble() * 1e6) / Math.pow(10, random.nextInt(9));
+                case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(30) - 10);
+                default -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+            };
+            if (value != Math.rint(value)) {
+                assertThat(EcmaNumbers.format(value)).as("%s", value).isEqualTo(EcmaNumbers.formatExact(value));
+                assertThat(EcmaNumbers.format(-value)).isEqualTo(EcmaNumbers.formatExact(-value));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"0.3, 0.3", "3e-1, 0.3", "0.30, 0.3", "1.0, 1", "1e0, 1", "100, 100", "1e-7, 1e-7", "123e18, 123000000000000000000"})
     void spellingsOfOneNumberAgree(String spelling, String expected) {

@@ -1,0 +1,51 @@
+package dev.vcrproxy.server;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.vcrproxy.cassette.CassetteName;
+import dev.vcrproxy.cassette.Interaction;
+import dev.vcrproxy.cassette.RecordedResponse;
+import dev.vcrproxy.mode.Outcome;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * The replay hot path: each recording's response headers (stored headers, length, the proxy's
+ * own) are built once and shared read-only by every replay of it; only the body buffer is new.
+ * Keyed by identity, so a re-read or re-recorded cassette simply gets fresh entries.
+ */
+final class ReplayResponses {
+    private record Prepared(HttpResponseStatus status, HttpHeaders headers) {
+    }
+
+    private final Cache<Interaction, Prepared> prepared = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
+
+    FullHttpResponse response(Interaction interaction, CassetteName cassette, boolean keepAlive) {
+        Prepared p = prepared.get(interaction, i -> prepare(i, cassette));
+        HttpHeaders headers = p.headers();
+        if (!keepAlive) {
+            headers = headers.copy().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, p.status(),
+                Unpooled.wrappedBuffer(interaction.response().body().bytes()), headers, EmptyHttpHeaders.INSTANCE);
+    }
+
+    private static Prepared prepare(Interaction interaction, CassetteName cassette) {
+        RecordedResponse recorded = interaction.response();
+        HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+        recorded.headers().forEach(headers::set);
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, recorded.body().bytes().length);
+        headers.set(VcrHeaders.RESULT, Outcome.HIT.header());
+        headers.set(VcrHeaders.KEY, interaction.key());
+        headers.set(VcrHeaders.CASSETTE, cassette.value());
+        return new Prepared(HttpResponseStatus.valueOf(recorded.status()), headers);
+    }
+}
