@@ -165,5 +165,4 @@ public final class RequestDiff {
     private static JsonNode text(String value) {
         return value == null ? null : TextNode.valueOf(value);
     }
-
 }

@@ -15,33 +15,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One per client connection. Reads one request at a time (auto-read is off: the next read is
- * asked for once a response is fully sent), and hands it to the admin API or a {@link ProxyExchange}.
+ * One per client connection. Answers one request at a time, in order: a request that arrives
+ * (pipelined) while another is being answered waits, and reading pauses, until the previous
+ * response's last byte is written. Each request goes to the admin API or a {@link ProxyExchange}.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
 
     private final ProxyServices services;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean busy;
 
     FrontendHandler(ProxyServices services) {
         this.services = services;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
-    }
-
-    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof FullHttpRequest request)) {
             ReferenceCountUtil.release(msg);
-            ctx.read();
             return;
         }
+        if (busy) {
+            waiting.add(request);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        answer(ctx, request);
+    }
+
+    /** The last byte of the current response is written: answer the next request, or read on. */
+    void responseDone(ChannelHandlerContext ctx) {
+        busy = false;
+        FullHttpRequest next = waiting.poll();
+        if (next != null) {
+            answer(ctx, next);
+        } else if (!ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
+        ctx.fireChannelInactive();
+    }
+
+    private void answer(ChannelHandlerContext ctx, FullHttpRequest request) {
+        busy = true;
         try {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (request.decoderResult().isFailure()) {

@@ -51,7 +51,7 @@ final class ProxyExchange {
         this.keepAlive = keepAlive;
         this.method = request.method().name();
         this.uri = request.uri();
-        this.headers = lowerCaseHeaders(request);
+        this.headers = HeaderEntries.of(request.headers());
         this.body = ByteBufUtil.getBytes(request.content());
     }
 
@@ -153,12 +153,5 @@ final class ProxyExchange {
             }
         }
         return null;
-    }
-
-    private static List<Map.Entry<String, String>> lowerCaseHeaders(FullHttpRequest request) {
-        List<Map.Entry<String, String>> out = new ArrayList<>(request.headers().size());
-        request.headers().forEach(h -> out.add(new AbstractMap.SimpleImmutableEntry<>(
-                h.getKey().toLowerCase(Locale.ROOT), h.getValue())));
-        return out;
     }
 }

@@ -62,11 +62,11 @@ final class ProxyResponses {
         return response;
     }
 
-    /** After the last byte of a response: read the next request, or close the connection. */
+    /** After the last byte of a response: go on with the next request, or close the connection. */
     static ChannelFutureListener continuation(ChannelHandlerContext ctx, boolean keepAlive) {
         return future -> {
-            if (keepAlive && future.isSuccess()) {
-                ctx.read();
+            if (keepAlive && future.isSuccess() && ctx.handler() instanceof FrontendHandler frontend) {
+                frontend.responseDone(ctx);
             } else {
                 ctx.close();
             }

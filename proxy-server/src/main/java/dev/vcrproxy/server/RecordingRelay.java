@@ -117,9 +117,9 @@ final class RecordingRelay implements UpstreamListener {
     public void onHead(UpstreamCall call, HttpResponse head) {
         this.head = head;
         int status = head.status().code();
-        recordable = policy != null && (exchange.services().config().recordErrors() || !isErrorStatus(status));
+        recordable = policy != null && (exchange.services().config().recordErrors() || !UpstreamAnswers.isErrorStatus(status));
         headNanos = System.nanoTime();
-        boolean eventStream = isEventStream(head);
+        boolean eventStream = UpstreamAnswers.isEventStream(head);
         streaming = eventStream || (!HttpUtil.isContentLengthSet(head) && HttpUtil.isTransferEncodingChunked(head));
         if (recordable && eventStream) {
             events = new SseParser();
@@ -128,7 +128,7 @@ final class RecordingRelay implements UpstreamListener {
         }
         if (streaming) {
             HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status());
-            copyHeaders(head, out);
+            UpstreamAnswers.copyHeaders(head, out);
             HttpUtil.setTransferEncodingChunked(out, true);
             exchange.tag(out, recordable ? Outcome.RECORDED.header() : Outcome.PASSTHROUGH.header());
             ctx.writeAndFlush(ProxyResponses.setKeepAlive(out, exchange.keepAlive()));
@@ -185,7 +185,7 @@ final class RecordingRelay implements UpstreamListener {
         }
         byte[] bytes = capture == null ? null : capture.toArray();
         RecordedResponse response = recordedResponse(bytes);
-        if (recordable && isModalStyleError(response) && !exchange.services().config().recordErrors()) {
+        if (recordable && UpstreamAnswers.isModalStyleError(response) && !exchange.services().config().recordErrors()) {
             log.warn("not recorded: {} answered 200 with an \"error\" field; --record-errors records such answers",
                     exchange.describe());
             recordable = false;
@@ -203,7 +203,7 @@ final class RecordingRelay implements UpstreamListener {
 
     private RecordedResponse recordedResponse(byte[] bytes) {
         var rules = exchange.services().config().matchRules();
-        var headers = Redaction.responseHeaders(entries(head.headers()), rules);
+        var headers = Redaction.responseHeaders(HeaderEntries.of(head.headers()), rules);
         if (events != null) {
             return RecordedResponse.stream(head.status().code(), headers, events.finish(sinceHeadMs()));
         }
@@ -247,7 +247,7 @@ final class RecordingRelay implements UpstreamListener {
         }
         last.release();
         FullHttpResponse response = ProxyResponses.bytes(head.status().code(), null, bytes);
-        copyHeaders(head, response);
+        UpstreamAnswers.copyHeaders(head, response);
         String result = outcome == Outcome.SECRET_BLOCKED ? Outcome.PASSTHROUGH.header() : null;
         exchange.finish(outcome, response, result);
     }
@@ -295,38 +295,5 @@ final class RecordingRelay implements UpstreamListener {
         Throwable root = cause.getCause();
         return root != null && root.getMessage() != null && !text.contains(root.getMessage())
                 ? text + " (" + root.getMessage() + ")" : text;
-    }
-
-    private static boolean isErrorStatus(int status) {
-        return status >= 500 || status == 429;
-    }
-
-    /** Modal reports failures as HTTP 200 with a top-level "error" field. */
-    private static boolean isModalStyleError(RecordedResponse response) {
-        if (response == null || response.status() / 100 != 2 || !(response.body() instanceof Body.JsonBody json)) {
-            return false;
-        }
-        JsonNode error = json.value().get("error");
-        return json.value().isObject() && error != null && !error.isNull();
-    }
-
-    private static boolean isEventStream(HttpResponse head) {
-        String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-    }
-
-    private static void copyHeaders(HttpResponse from, HttpResponse to) {
-        for (Map.Entry<String, String> header : from.headers()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!Redaction.HOP_BY_HOP.contains(name) && !name.equals("content-length")) {
-                to.headers().add(header.getKey(), header.getValue());
-            }
-        }
-    }
-
-    private static List<Map.Entry<String, String>> entries(HttpHeaders headers) {
-        List<Map.Entry<String, String>> out = new ArrayList<>(headers.size());
-        headers.forEach(h -> out.add(new AbstractMap.SimpleImmutableEntry<>(h.getKey().toLowerCase(Locale.ROOT), h.getValue())));
-        return out;
     }
 }

@@ -82,7 +82,6 @@ public final class VcrProxyServer implements AutoCloseable {
                     .group(boss, workers)
                     .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ProxyInitializer(services))
                     .bind(config.bind(), config.port()).sync().channel();

@@ -35,7 +35,7 @@ class CassetteSelectionIT extends ProxyTestSupport {
         assertThat(cassetteFile("by_path").at("/interactions/0/request/path").asText()).isEqualTo("/generate");
         assertThat(cassetteFile("suite/nested").at("/interactions/0/request/body/prompt").asText()).isEqualTo("n");
         assertThat(cassetteFile("fallback").at("/interactions/0/request/body/prompt").asText()).isEqualTo("d");
-        assertThat(upstream.seen()).extracting(StandInUpstreamSeen::uri).containsOnly("/generate");
+        assertThat(upstream.seen()).extracting(dev.vcrproxy.testing.StandInUpstream.Seen::uri).containsOnly("/generate");
         assertThat(upstream.seen()).allSatisfy(s -> assertThat(s.headers().keySet())
                 .noneMatch(h -> h.equalsIgnoreCase("X-Vcr-Cassette")));
     }
@@ -81,13 +81,6 @@ class CassetteSelectionIT extends ProxyTestSupport {
         assertThat(prompts).doesNotHaveDuplicates().hasSize(48);
         try (Stream<java.nio.file.Path> files = Files.list(fixtures)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("burst.json");
-        }
-    }
-
-    /** Lets the extracting() call above read the record's accessor by name. */
-    interface StandInUpstreamSeen {
-        static String uri(dev.vcrproxy.testing.StandInUpstream.Seen seen) {
-            return seen.uri();
         }
     }
 }
