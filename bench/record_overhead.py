@@ -59,8 +59,8 @@ def main():
     up_port, proxy_port = free_port(), free_port()
     upstream = subprocess.Popen([sys.executable, os.path.join(HERE, "..", "scripts", "demo-upstream.py"), "--port", str(up_port)],
                                 stdout=subprocess.DEVNULL)
-    fixtures = tempfile.mkdtemp(prefix="vcr-bench-")
-    proxy = subprocess.Popen(["java", "-jar", args.jar, "serve", "--port", str(proxy_port), "--mode", "record",
+    fixtures = tempfile.mkdtemp(prefix="vcr-bench-", dir=os.environ.get("FIXTURES_PARENT"))
+    proxy = subprocess.Popen(["java"] + os.environ.get("JAVA_OPTS", "").split() + ["-jar", args.jar, "serve", "--port", str(proxy_port), "--mode", os.environ.get("MODE", "record"),
                               "--fixtures", fixtures, "--upstream", "http://127.0.0.1:%d" % up_port],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Format 1 of the cassette file: deterministic bytes (fixed field order, 2-space indent, {@code \n}
@@ -42,13 +43,48 @@ public final class CassetteCodec {
     }
 
     public static byte[] write(Cassette cassette) {
-        ObjectNode root = Json.object();
-        root.put("format", FORMAT);
-        root.put("name", cassette.name().value());
-        ArrayNode list = root.putArray("interactions");
-        cassette.interactions().forEach(i -> list.add(toJson(i)));
+        List<byte[]> parts = parts(cassette, CassetteCodec::interactionBytes);
+        int size = parts.stream().mapToInt(p -> p.length).sum();
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /**
+     * The file as consecutive pieces, each interaction's from {@code texts} (as
+     * {@link #interactionBytes} makes it): a store that remembers those rewrites a large cassette
+     * without serializing, or even copying, the interactions it already had.
+     */
+    public static List<byte[]> parts(Cassette cassette, Function<Interaction, byte[]> texts) {
+        List<Interaction> interactions = cassette.interactions();
+        List<byte[]> parts = new ArrayList<>(2 * interactions.size() + 2);
+        StringBuilder head = new StringBuilder(96);
+        head.append("{\n  \"format\": ").append(FORMAT).append(",\n  \"name\": ");
+        CanonicalJson.writeString(cassette.name().value(), head);
+        head.append(",\n  \"interactions\": [");
+        parts.add(head.toString().getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < interactions.size(); i++) {
+            parts.add(i == 0 ? FIRST_ITEM : NEXT_ITEM);
+            parts.add(texts.apply(interactions.get(i)));
+        }
+        parts.add(interactions.isEmpty() ? EMPTY_END : LIST_END);
+        return parts;
+    }
+
+    private static final byte[] FIRST_ITEM = "\n    ".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NEXT_ITEM = ",\n    ".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EMPTY_END = "]\n}\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LIST_END = "\n  ]\n}\n".getBytes(StandardCharsets.UTF_8);
+
+    /** One interaction as it appears in the file (UTF-8), indented for its place in the list. */
+    public static byte[] interactionBytes(Interaction interaction) {
         try {
-            return (WRITER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+            // JSON strings hold no raw line breaks, so indenting every line is safe
+            return WRITER.writeValueAsString(toJson(interaction)).replace("\n", "\n    ").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,14 +23,20 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, List.of(content));
+    }
+
+    /** The same, for content in pieces: written with gathering writes, never joined in memory. */
+    public static void write(Path target, List<byte[]> content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, TEMP_PREFIX + target.getFileName() + "-", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                ByteBuffer[] buffers = content.stream().map(ByteBuffer::wrap).toArray(ByteBuffer[]::new);
+                long remaining = content.stream().mapToLong(b -> b.length).sum();
+                while (remaining > 0) {
+                    remaining -= channel.write(buffers);
                 }
                 channel.force(true);
             }

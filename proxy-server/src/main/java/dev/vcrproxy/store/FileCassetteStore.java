@@ -2,6 +2,7 @@ package dev.vcrproxy.store;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.CassetteCodec;
 import dev.vcrproxy.cassette.CassetteName;
@@ -40,6 +41,11 @@ public final class FileCassetteStore implements CassetteStore {
     private final Map<CassetteName, Object> writeLocks = new ConcurrentHashMap<>();
     /** Per cassette and key: the recordings that record mode replaced in this run. */
     private final Map<CassetteName, Map<String, List<Interaction>>> replacedThisRun = new ConcurrentHashMap<>();
+    private final Map<CassetteName, Integer> fileSizes = new ConcurrentHashMap<>();
+    /** Each interaction's text in the file, by identity: rewriting a cassette serializes only what is new. */
+    private final LoadingCache<Interaction, byte[]> texts = Caffeine.newBuilder()
+            .weakKeys().maximumWeight(64L << 20).weigher((Interaction i, byte[] text) -> text.length)
+            .build(CassetteCodec::interactionBytes);
 
     public FileCassetteStore(Path root, long cacheMaxBytes) {
         this.root = root.toAbsolutePath().normalize();
@@ -52,7 +58,7 @@ public final class FileCassetteStore implements CassetteStore {
         this.cache = Caffeine.newBuilder()
                 .executor(io)
                 .maximumWeight(cacheMaxBytes)
-                .weigher((CassetteName name, Cassette cassette) -> weight(cassette))
+                .weigher((CassetteName name, Cassette cassette) -> weight(name))
                 .buildAsync();
     }
 
@@ -103,11 +109,12 @@ public final class FileCassetteStore implements CassetteStore {
         int seq = current.recordings(draft.key()).size();
         Interaction interaction = draft.withSeq(seq);
         Interaction previous = previousRecording(current, replaced, draft.key(), seq);
-        if (previous != null && previous.sameExchange(interaction)) {
+        boolean maybeUnchanged = previous != null && previous.sameExchange(interaction);
+        if (maybeUnchanged) {
             interaction = interaction.withTimingOf(previous);
         }
         Cassette next = current.with(interaction);
-        writeFile(next);
+        writeFile(next, maybeUnchanged);
         cache.put(name, CompletableFuture.completedFuture(next));
         return RecordOutcome.written(interaction);
     }
@@ -129,6 +136,7 @@ public final class FileCassetteStore implements CassetteStore {
         try {
             byte[] bytes = Files.readAllBytes(file);
             Cassette read = CassetteCodec.read(bytes, root.relativize(file).toString());
+            fileSizes.put(name, bytes.length);
             return new Cassette(name, read.interactions());
         } catch (NoSuchFileException e) {
             return Cassette.empty(name);
@@ -137,14 +145,16 @@ public final class FileCassetteStore implements CassetteStore {
         }
     }
 
-    private void writeFile(Cassette cassette) {
+    /** Writes the cassette; when it may equal the file already there, only if it differs. */
+    private void writeFile(Cassette cassette, boolean maybeUnchanged) {
         Path file = cassette.name().fileIn(root);
-        byte[] bytes = CassetteCodec.write(cassette);
+        List<byte[]> parts = CassetteCodec.parts(cassette, texts::get);
+        fileSizes.put(cassette.name(), parts.stream().mapToInt(p -> p.length).sum());
         try {
-            if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            if (maybeUnchanged && Files.exists(file) && sameContent(file, parts)) {
                 return;
             }
-            AtomicFiles.write(file, bytes);
+            AtomicFiles.write(file, parts);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cassette " + file + ": " + e.getMessage(), e);
         }
@@ -155,12 +165,22 @@ public final class FileCassetteStore implements CassetteStore {
         cache.synchronous().invalidate(name);
     }
 
-    private static int weight(Cassette cassette) {
-        long approx = 512L;
-        for (Interaction interaction : cassette.interactions()) {
-            approx += 256 + interaction.request().body().bytes().length + interaction.response().body().bytes().length;
+    private static boolean sameContent(Path file, List<byte[]> parts) throws IOException {
+        byte[] existing = Files.readAllBytes(file);
+        int at = 0;
+        for (byte[] part : parts) {
+            if (at + part.length > existing.length
+                    || !Arrays.equals(existing, at, at + part.length, part, 0, part.length)) {
+                return false;
+            }
+            at += part.length;
         }
-        return (int) Math.min(Integer.MAX_VALUE, approx);
+        return at == existing.length;
+    }
+
+    /** A cassette weighs about what its file does (parsed JSON takes more, but in proportion). */
+    private int weight(CassetteName name) {
+        return fileSizes.getOrDefault(name, 1024);
     }
 
     @Override

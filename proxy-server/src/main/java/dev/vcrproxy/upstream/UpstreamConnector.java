@@ -82,6 +82,7 @@ public final class UpstreamConnector {
                 .group(loop)
                 .channel(channelType)
                 .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
                 .handler(new ChannelInitializer<>() {
                     @Override
