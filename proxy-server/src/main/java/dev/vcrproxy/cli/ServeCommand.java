@@ -5,7 +5,6 @@ import dev.vcrproxy.server.ProxyConfig;
 import dev.vcrproxy.server.VcrProxyServer;
 import dev.vcrproxy.sse.ReplayTiming;
 import dev.vcrproxy.upstream.Route;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the proxy. Every option also reads an environment variable.")
 public final class ServeCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Option(names = "--port", defaultValue = "${env:VCR_PORT:-8080}", paramLabel = "N",
             description = "Port to listen on; 0 picks a free one (env VCR_PORT, default ${DEFAULT-VALUE}).")
@@ -124,7 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + " fixtures=" + config.fixtures());
         out.flush();
         if (!config.bind().equals("127.0.0.1") && !config.bind().equals("localhost") && config.adminToken() == null) {
-            log.warn("listening on {} without --admin-token: anyone who can reach it can change its mode", config.bind());
+            LoggerFactory.getLogger(ServeCommand.class).warn("listening on {} without --admin-token: anyone who can reach it can change its mode", config.bind());
         }
         stopped.await();
         return 0;

@@ -1,28 +1,63 @@
 package dev.vcrproxy.cli;
 
 import dev.vcrproxy.cassette.BadCassetteException;
+import dev.vcrproxy.server.Preload;
 import dev.vcrproxy.server.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
 /** {@code java -jar vcr-proxy.jar <command>}. */
 @Command(name = "vcr-proxy", mixinStandardHelpOptions = true, versionProvider = VcrProxyCli.VersionProvider.class,
-        description = "Record/replay reverse proxy for test suites that call LLM endpoints.",
-        subcommands = {ServeCommand.class, ModeCommand.class, StatusCommand.class, CassettesCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Record/replay reverse proxy for test suites that call LLM endpoints.")
 public final class VcrProxyCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        if (args.length > 0 && args[0].equals("serve")) {
+            Preload.startInBackground();
+        }
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line; tests call {@code execute} on it in-process. */
+    /** The configured command line with every command; tests call {@code execute} on it in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new VcrProxyCli())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a command's name, only that command
+     * is set up, since picocli reads every registered command's annotations before parsing, which
+     * would delay the proxy's start. Help and usage errors still see them all.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine root = new CommandLine(new VcrProxyCli());
+        String named = args.length > 0 && COMMANDS.containsKey(args[0]) ? args[0] : null;
+        COMMANDS.forEach((name, command) -> {
+            if (named == null || named.equals(name)) {
+                root.addSubcommand(name, command.get());
+            }
+        });
+        if (named == null) {
+            root.addSubcommand(new CommandLine.HelpCommand());
+        }
+        return root.setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(VcrProxyCli::oneLine);
+    }
+
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", ServeCommand::new);
+        commands.put("mode", ModeCommand::new);
+        commands.put("status", StatusCommand::new);
+        commands.put("cassettes", CassettesCommand::new);
+        return commands;
     }
 
     /** Problems with files and folders are one line and exit 1, not a stack trace. */

@@ -30,13 +30,13 @@ class CassetteCommandsTest {
     Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = VcrProxyCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--fixtures";
         all[args.length + 1] = fixtures.toString();
+        var cli = VcrProxyCli.commandLine(all);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         return new Run(cli.execute(all), out.toString(), err.toString());
     }
 

@@ -1,0 +1,60 @@
+package dev.vcrproxy.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The top-level command line: what main builds for each kind of argument list. */
+class VcrProxyCliTest {
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = VcrProxyCli.commandLine(args);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Run help = run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("serve", "mode", "status", "cassettes", "help");
+    }
+
+    @Test
+    void aNamedCommandIsSetUpAloneAndKeepsItsQualifiedName() {
+        var cli = VcrProxyCli.commandLine(new String[] {"serve", "--help"});
+        assertThat(cli.getSubcommands()).containsOnlyKeys("serve");
+        Run help = run("serve", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("Usage: vcr-proxy serve").contains("--upstream-timeout");
+    }
+
+    @Test
+    void helpCommandStillReachesEveryCommand() {
+        Run help = run("help", "cassettes");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("Usage: vcr-proxy cassettes");
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorWithASuggestion() {
+        Run bogus = run("statuss");
+        assertThat(bogus.exit()).isEqualTo(2);
+        assertThat(bogus.err()).contains("Unmatched argument").contains("vcr-proxy status");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Run none = run();
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("missing command");
+    }
+}
