@@ -1,11 +1,11 @@
 package dev.vcrproxy.cassette;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -31,13 +31,13 @@ import java.util.function.Function;
 public final class CassetteCodec {
     public static final int FORMAT = 1;
 
-    private static final ObjectWriter WRITER = Json.MAPPER.writer(new DefaultPrettyPrinter()
+    private static final DefaultPrettyPrinter LAYOUT = new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                     .withObjectEmptySeparator("")
                     .withArrayEmptySeparator(""))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
     private CassetteCodec() {
     }
@@ -82,12 +82,9 @@ public final class CassetteCodec {
 
     /** One interaction as it appears in the file (UTF-8), indented for its place in the list. */
     public static byte[] interactionBytes(Interaction interaction) {
-        try {
-            // JSON strings hold no raw line breaks, so indenting every line is safe
-            return WRITER.writeValueAsString(toJson(interaction)).replace("\n", "\n    ").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        PrettyPrinter layout = LAYOUT.createInstance();
+        // JSON strings hold no raw line breaks, so indenting every line is safe
+        return Json.pretty(toJson(interaction), layout).replace("\n", "\n    ").getBytes(StandardCharsets.UTF_8);
     }
 
     public static ObjectNode toJson(Interaction interaction) {
@@ -175,7 +172,7 @@ public final class CassetteCodec {
     public static Cassette read(byte[] bytes, String file) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(bytes);
+            root = Json.read(bytes);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new BadCassetteException(file, line, "not valid JSON: " + conciseMessage(e));

@@ -1,36 +1,38 @@
 package dev.vcrproxy.cassette;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** The one Jackson configuration for bodies and cassettes: exact decimals, strict parsing. */
+/**
+ * The one JSON configuration for bodies and cassettes: exact decimals, strict parsing (duplicate
+ * keys and trailing data are errors), trees read and written without an {@code ObjectMapper}.
+ */
 public final class Json {
     /** Bodies of tens of MiB (stored as one string) must read back: lift Jackson's 20 MB string cap. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-            .build();
-
-    public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private Json() {
     }
@@ -41,30 +43,71 @@ public final class Json {
             return Optional.empty();
         }
         try {
-            JsonNode node = TREE_READER.readValue(bytes);
-            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+            return Optional.of(read(bytes)).filter(node -> !node.isMissingNode());
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
+    /**
+     * Exactly one JSON value, or the parser's error with its location; no value at all (empty or
+     * blank input) is the missing node.
+     */
+    public static JsonNode read(byte[] bytes) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
+            if (parser.nextToken() == null) {
+                return MissingNode.getInstance();
+            }
+            JsonNode value = JsonTrees.read(parser, NODES);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
+            }
+            return value;
+        }
+    }
+
     public static byte[] compactBytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder()) {
+            try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+                JsonTrees.write(node, generator);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static String compact(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+        return write(node, null);
+    }
+
+    /** {@code node} indented as Jackson does by default ({@code "name" : value}, two spaces). */
+    public static String pretty(JsonNode node) {
+        return write(node, new DefaultPrettyPrinter());
+    }
+
+    /** {@code node} laid out by {@code printer}, a fresh one per call (pretty printers keep state). */
+    public static String pretty(JsonNode node, PrettyPrinter printer) {
+        return write(node, printer);
+    }
+
+    private static String write(JsonNode node, PrettyPrinter printer) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.setPrettyPrinter(printer);
+            JsonTrees.write(node, generator);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
     }
 
     public static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return NODES.objectNode();
+    }
+
+    public static ArrayNode array() {
+        return NODES.arrayNode();
     }
 }

@@ -45,7 +45,7 @@ final class Miss {
         log.warn("{}", message);
         exchange.services().usage().missed(exchange.cassette(), new Usage.MissRecord(exchange.key(), exchange.describe(),
                 closest == null ? null : closest.interaction().key(),
-                closest == null ? Json.MAPPER.createArrayNode() : differences(closest.differences())));
+                closest == null ? Json.array() : differences(closest.differences())));
         exchange.finish(Outcome.MISS, ProxyResponses.json(404, body), null);
     }
 
@@ -78,7 +78,7 @@ final class Miss {
     }
 
     private static ArrayNode differences(List<Difference> differences) {
-        ArrayNode list = Json.MAPPER.createArrayNode();
+        ArrayNode list = Json.array();
         for (Difference d : differences) {
             ObjectNode item = list.addObject();
             item.put("field", d.field());

@@ -123,8 +123,7 @@ public final class VcrProxyServer implements AutoCloseable {
             return;
         }
         try {
-            AtomicFiles.write(config.reportFile(), (Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(Report.build(adminContext)) + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(config.reportFile(), (Json.pretty(Report.build(adminContext)) + "\n").getBytes(StandardCharsets.UTF_8));
             log.info("report written to {}", config.reportFile());
         } catch (IOException | RuntimeException e) {
             log.error("cannot write the report to {}: {}", config.reportFile(), e.getMessage());
