@@ -56,7 +56,9 @@ final class KeyCache {
     }
 
     private final MatchRules rules;
+    /** Maintenance runs on the calling event loop: handing it to a pool would wake a thread every few hits. */
     private final Cache<Raw, Keyed> cache = Caffeine.newBuilder()
+            .executor(Runnable::run)
             .maximumWeight(32L << 20)
             .weigher((Raw raw, Keyed keyed) -> 512 + 2 * raw.body().value.length)
             .build();

@@ -26,7 +26,9 @@ final class ReplayResponses {
     private record Prepared(HttpResponseStatus status, HttpHeaders headers) {
     }
 
-    private final Cache<Interaction, Prepared> prepared = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
+    /** Maintenance runs on the calling event loop: handing it to a pool would wake a thread every few hits. */
+    private final Cache<Interaction, Prepared> prepared = Caffeine.newBuilder()
+            .executor(Runnable::run).weakKeys().maximumSize(100_000).build();
 
     FullHttpResponse response(Interaction interaction, CassetteName cassette, boolean keepAlive) {
         Prepared p = prepared.get(interaction, i -> prepare(i, cassette));

@@ -55,8 +55,10 @@ public final class FileCassetteStore implements CassetteStore {
             t.setDaemon(true);
             return t;
         });
+        // Loads go through io explicitly (see load), so the cache only holds completed futures and
+        // its maintenance can run on the caller: on the replay path, that saves waking a thread.
         this.cache = Caffeine.newBuilder()
-                .executor(io)
+                .executor(Runnable::run)
                 .maximumWeight(cacheMaxBytes)
                 .weigher((CassetteName name, Cassette cassette) -> weight(name))
                 .buildAsync();
