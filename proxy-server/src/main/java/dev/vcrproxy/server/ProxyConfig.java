@@ -43,7 +43,12 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private long maxBodyBytes = 64L << 20;
         private Duration upstreamTimeout = Duration.ofSeconds(600);
         private String adminToken;
-        private long cacheMaxBytes = 256L << 20;
+        /**
+         * Loaded cassettes, weighed by file size: 256 MiB, or a quarter of the heap when that is
+         * smaller (parsed, a cassette takes about 2.5 times its file's size), so a small {@code -Xmx} evicts
+         * and reloads instead of running out of memory.
+         */
+        private long cacheMaxBytes = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
         private Path reportFile;
         private ReplayTiming replayTiming = ReplayTiming.NONE;
 
