@@ -29,6 +29,14 @@ public final class Preload {
     }
 
     private static void run() {
+        try {
+            warmUp();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Preload.class).debug("warm-up failed; the first request loads what it needs", e);
+        }
+    }
+
+    static void warmUp() {
         LoggerFactory.getILoggerFactory();
         Transport.best();
         byte[] sample = "{\"prompt\": \"warm up\", \"max_tokens\": 1, \"temperature\": 0.0}".getBytes(StandardCharsets.UTF_8);
