@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -37,10 +36,7 @@ public final class CanonicalJson {
     }
 
     private static void writeObject(JsonNode node, StringBuilder out) {
-        List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            members.add(it.next());
-        }
+        List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
         members.sort(Map.Entry.comparingByKey());
         out.append('{');
         for (int i = 0; i < members.size(); i++) {

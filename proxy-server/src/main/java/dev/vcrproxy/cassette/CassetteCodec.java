@@ -17,7 +17,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -241,8 +240,7 @@ public final class CassetteCodec {
 
     private static SortedMap<String, List<String>> query(JsonNode node) {
         SortedMap<String, List<String>> query = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             List<String> values = new ArrayList<>();
             if (entry.getValue().isArray()) {
                 entry.getValue().forEach(v -> values.add(v.asText()));
@@ -256,8 +254,7 @@ public final class CassetteCodec {
 
     private static SortedMap<String, String> headers(JsonNode node) {
         SortedMap<String, String> headers = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             headers.put(entry.getKey().toLowerCase(java.util.Locale.ROOT), entry.getValue().asText());
         }
         return headers;

@@ -32,6 +32,8 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** Decimals kept as written (0.30 stays 0.30); without an ObjectMapper, this flag is the way to say so. */
+    @SuppressWarnings("deprecation")
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private Json() {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -71,8 +70,7 @@ final class JsonTrees {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 out.writeStartObject();
-                for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext(); ) {
-                    Map.Entry<String, JsonNode> member = members.next();
+                for (Map.Entry<String, JsonNode> member : node.properties()) {
                     out.writeFieldName(member.getKey());
                     write(member.getValue(), out);
                 }

@@ -2,7 +2,6 @@ package dev.vcrproxy.cassette;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +40,7 @@ public final class SecretScanner {
             return match(node.textValue(), pointer);
         }
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String child = pointer + "/" + JsonPointer.escape(field.getKey());
                 Optional<Finding> found = match(field.getKey(), child).or(() -> scan(field.getValue(), child));
                 if (found.isPresent()) {

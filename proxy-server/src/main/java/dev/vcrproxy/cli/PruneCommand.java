@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -50,8 +49,7 @@ public final class PruneCommand implements Callable<Integer> {
             return 1;
         }
         int problems = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("cassettes").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : root.get("cassettes").properties()) {
             try {
                 prune(CassetteName.of(entry.getKey()), entry.getValue(), out);
             } catch (BadCassetteException | IllegalArgumentException e) {

@@ -9,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -47,8 +46,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
             out.println(header);
             row(out, "(all)", stats);
-            for (Iterator<Map.Entry<String, JsonNode>> it = stats.get("cassettes").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> cassette = it.next();
+            for (Map.Entry<String, JsonNode> cassette : stats.get("cassettes").properties()) {
                 row(out, cassette.getKey(), cassette.getValue());
             }
             return 0;

@@ -45,8 +45,8 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private String adminToken;
         /**
          * Loaded cassettes, weighed by file size: 256 MiB, or a quarter of the heap when that is
-         * smaller (parsed, a cassette takes about 2.5 times its file's size), so a small {@code -Xmx} evicts
-         * and reloads instead of running out of memory.
+         * smaller (parsed, a cassette takes about 2.5 times its file's size), so a small
+         * {@code -Xmx} evicts and reloads instead of running out of memory.
          */
         private long cacheMaxBytes = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
         private Path reportFile;

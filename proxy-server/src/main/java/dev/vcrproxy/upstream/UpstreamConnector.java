@@ -93,7 +93,8 @@ public final class UpstreamConnector {
                             p.addLast("tls", tlsHandler(sslContext, ch, route));
                         }
                         p.addLast("codec", new HttpClientCodec());
-                        p.addLast("decompress", new HttpContentDecompressor());
+                        // no cap per decoded buffer: the decoded body as a whole is held to --max-body-mib
+                        p.addLast("decompress", new HttpContentDecompressor(0));
                         p.addLast("response", new UpstreamResponseHandler(call, listener));
                     }
                 });
