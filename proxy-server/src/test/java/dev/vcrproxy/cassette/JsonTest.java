@@ -75,6 +75,14 @@ class JsonTest {
                 .satisfies(e -> assertThat(((JsonProcessingException) e).getLocation().getLineNr()).isEqualTo(3));
     }
 
+    @Test
+    void nestingBeyondJacksonsLimitIsNotJsonRatherThanAStackOverflow() throws Exception {
+        byte[] deep = ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8);
+        assertThat(Json.parse(deep)).isEmpty();
+        byte[] allowed = ("[".repeat(999) + "1" + "]".repeat(999)).getBytes(StandardCharsets.UTF_8);
+        assertThat(Json.compactBytes(Json.read(allowed))).isEqualTo(allowed);
+    }
+
     /** Node classes in document order: an int must stay an IntNode, a decimal a DecimalNode. */
     private static String classes(JsonNode node) {
         StringBuilder out = new StringBuilder(node.getClass().getSimpleName());
