@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's benchmark: replay throughput side by side with the peers (../shared/bench, which
+# The project's benchmark: replay throughput side by side with the peers (the harness in $HARNESS
 # measures this checkout through its tools/ours.sh), plus record overhead and large-cassette load.
 #   bench/run.sh                                   # all tools (~4 min)
 #   TOOLS="netty-baseline ours" bench/run.sh       # a subset

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the image, records through it against a local stand-in upstream, switches the running
 # container to replay with `docker exec … vcr-proxy mode replay`, replays with the upstream gone,
-# and cleans up. Uses $DOCKER (default docker); on a machine without a Docker engine:
-#   DOCKER=../shared/tools/podman-local docker/smoke-test.sh
+# and cleans up. Uses $DOCKER (default docker); any Docker-compatible command works:
+#   DOCKER=podman docker/smoke-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCKER=${DOCKER:-docker}
