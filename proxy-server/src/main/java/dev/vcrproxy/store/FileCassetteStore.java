@@ -42,8 +42,11 @@ public final class FileCassetteStore implements CassetteStore {
     /** Per cassette and key: the recordings that record mode replaced in this run. */
     private final Map<CassetteName, Map<String, List<Interaction>>> replacedThisRun = new ConcurrentHashMap<>();
     private final Map<CassetteName, Integer> fileSizes = new ConcurrentHashMap<>();
-    /** Each interaction's text in the file, by identity: rewriting a cassette serializes only what is new. */
-    private final LoadingCache<Interaction, byte[]> texts = Caffeine.newBuilder()
+    /**
+     * Each interaction's text in the file, by identity: rewriting a cassette serializes only what is
+     * new. Maintenance on the writing thread: a recording should not wait for a pool thread to wake.
+     */
+    private final LoadingCache<Interaction, byte[]> texts = Caffeine.newBuilder().executor(Runnable::run)
             .weakKeys().maximumWeight(64L << 20).weigher((Interaction i, byte[] text) -> text.length)
             .build(CassetteCodec::interactionBytes);
 
