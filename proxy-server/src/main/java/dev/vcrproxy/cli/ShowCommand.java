@@ -53,6 +53,7 @@ public final class ShowCommand implements Callable<Integer> {
         byte[] bytes = Files.readAllBytes(file);
         if (json) {
             out.print(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            out.flush(); // print() does not flush, and the process exits next
             return 0;
         }
         Cassette cassette = CassetteCodec.read(bytes, file.toString());
