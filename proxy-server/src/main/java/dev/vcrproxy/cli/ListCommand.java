@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -29,10 +30,11 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        List<CassetteFiles.Entry> entries = CassetteFiles.list(fixtures.fixtures); // a missing folder fails before the header
         String format = "%-40s %12s  %-28s %-20s %-20s %9s%n";
         out.printf(format, "cassette", "interactions", "paths", "oldest", "newest", "size");
         int problems = 0;
-        for (CassetteFiles.Entry entry : CassetteFiles.list(fixtures.fixtures)) {
+        for (CassetteFiles.Entry entry : entries) {
             byte[] bytes = Files.readAllBytes(entry.file());
             try {
                 Cassette cassette = CassetteCodec.read(bytes, entry.relative());

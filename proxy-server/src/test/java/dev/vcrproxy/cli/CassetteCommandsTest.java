@@ -134,8 +134,11 @@ class CassetteCommandsTest {
     @Test
     void aMissingFixturesFolderIsOneLine() {
         fixtures = fixtures.resolve("absent");
-        Run run = run("cassettes", "lint");
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err().trim()).endsWith("fixtures folder does not exist").doesNotContain("\n");
+        for (String command : new String[] {"lint", "list", "verify"}) {
+            Run run = run("cassettes", command);
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.err().trim()).endsWith("fixtures folder does not exist").doesNotContain("\n");
+            assertThat(run.out()).isEmpty();
+        }
     }
 }
