@@ -1,7 +1,6 @@
 package dev.vcrproxy.cassette;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -81,9 +80,8 @@ public final class CassetteCodec {
 
     /** One interaction as it appears in the file (UTF-8), indented for its place in the list. */
     public static byte[] interactionBytes(Interaction interaction) {
-        PrettyPrinter layout = LAYOUT.createInstance();
         // JSON strings hold no raw line breaks, so indenting every line is safe
-        return Json.pretty(toJson(interaction), layout).replace("\n", "\n    ").getBytes(StandardCharsets.UTF_8);
+        return Json.pretty(toJson(interaction), LAYOUT).replace("\n", "\n    ").getBytes(StandardCharsets.UTF_8);
     }
 
     public static ObjectNode toJson(Interaction interaction) {

@@ -36,6 +36,8 @@ public final class Json {
     @SuppressWarnings("deprecation")
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
+    private static final DefaultPrettyPrinter DEFAULT_LAYOUT = new DefaultPrettyPrinter();
+
     private Json() {
     }
 
@@ -86,12 +88,12 @@ public final class Json {
 
     /** {@code node} indented as Jackson does by default ({@code "name" : value}, two spaces). */
     public static String pretty(JsonNode node) {
-        return write(node, new DefaultPrettyPrinter());
+        return pretty(node, DEFAULT_LAYOUT);
     }
 
-    /** {@code node} laid out by {@code printer}, a fresh one per call (pretty printers keep state). */
-    public static String pretty(JsonNode node, PrettyPrinter printer) {
-        return write(node, printer);
+    /** {@code node} laid out as {@code layout} says; a printer keeps state, so each call uses a copy. */
+    public static String pretty(JsonNode node, DefaultPrettyPrinter layout) {
+        return write(node, layout.createInstance());
     }
 
     private static String write(JsonNode node, PrettyPrinter printer) {
