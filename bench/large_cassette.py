@@ -6,19 +6,12 @@ against the same with an empty cassette. Prints both and the difference (the loa
     python3 bench/large_cassette.py --jar proxy-server/target/vcr-proxy.jar [--n 10000]
 """
 import argparse
-import http.client
 import json
 import os
-import socket
 import subprocess
 import tempfile
-import time
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from launch import first_answer, free_port
 
 
 def interaction(i):
@@ -33,22 +26,8 @@ def interaction(i):
 def first_answer_ms(jar, fixtures, prompt_index):
     port = free_port()
     body = json.dumps(interaction(prompt_index)["request"]["body"])
-    start = time.perf_counter()
-    proxy = subprocess.Popen(["java", "-jar", jar, "serve", "--port", str(port), "--fixtures", fixtures],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                conn.request("POST", "/generate", body, {"Content-Type": "application/json"})
-                response = conn.getresponse()
-                response.read()
-                return (time.perf_counter() - start) * 1000, response.status
-            except OSError:
-                time.sleep(0.01)
-    finally:
-        proxy.terminate()
-        proxy.wait(30)
+    ms, status, _ = first_answer(["java", "-jar", jar, "serve", "--port", str(port), "--fixtures", fixtures], port, body)
+    return ms, status
 
 
 def main():

@@ -9,51 +9,25 @@ slowing down over the run affects them alike. Prints the median wall time and th
 """
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import tempfile
-import time
-import urllib.request
+
+from launch import first_answer, free_port
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEMO = b'{"prompt": "Extract the shipment: 3 crates to Oslo by Friday", "max_tokens": 256, "temperature": 0.0}'
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def cpu_ms(pid):
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
-
-
-def first_answer(cpus, java_flags, jar):
-    """(wall ms, cpu ms) from launch to the first 200."""
+def timed_start(cpus, java_flags, jar):
+    """(wall ms, JVM CPU ms) from launch to the first answer, which must be the recorded 200."""
     port = free_port()
-    start = time.perf_counter()
-    proxy = subprocess.Popen(["taskset", "-c", cpus, "java"] + java_flags + ["-jar", jar, "serve", "--port", str(port)],
-                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        request = urllib.request.Request("http://127.0.0.1:%d/generate" % port, data=DEMO,
-                                         headers={"Content-Type": "application/json"})
-        while True:
-            try:
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    if response.status == 200:
-                        return (time.perf_counter() - start) * 1000, cpu_ms(proxy.pid)
-            except OSError:
-                if proxy.poll() is not None:
-                    raise RuntimeError("the proxy exited with %d" % proxy.returncode)
-                time.sleep(0.005)
-    finally:
-        proxy.kill()
-        proxy.wait(30)
+    command = ["taskset", "-c", cpus, "java"] + java_flags + ["-jar", jar, "serve", "--port", str(port)]
+    ms, status, cpu = first_answer(command, port, DEMO, cwd=ROOT)
+    if status != 200:
+        raise RuntimeError("the demo request got %d, not a replayed 200: are fixtures/ intact?" % status)
+    return ms, cpu
 
 
 def main():
@@ -69,10 +43,10 @@ def main():
              ("with a class-data archive", "0", ["-XX:SharedArchiveFile=" + archive]),
              ("with a class-data archive", "0,1", ["-XX:SharedArchiveFile=" + archive])]
     results = {case: [] for case in range(len(cases))}
-    first_answer("0,1", [], jar)  # page cache and disk warm for everyone
+    timed_start("0,1", [], jar)  # page cache and disk warm for everyone
     for _ in range(args.runs):
         for i, (_, cpus, flags) in enumerate(cases):
-            results[i].append(first_answer(cpus, flags, jar))
+            results[i].append(timed_start(cpus, flags, jar))
     print("launch -> first replayed answer, median of %d:" % args.runs)
     for i, (name, cpus, _) in enumerate(cases):
         walls, cpu = zip(*results[i])
