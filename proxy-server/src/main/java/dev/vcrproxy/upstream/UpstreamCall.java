@@ -14,6 +14,17 @@ public final class UpstreamCall {
         }
     }
 
+    /**
+     * The response has been read to its end: {@code channel} is no longer this call's (it may serve
+     * the next request), so later reads and aborts leave it alone. False when the call was aborted.
+     */
+    boolean detach(Channel channel) {
+        if (this.channel == channel) {
+            this.channel = null;
+        }
+        return !aborted;
+    }
+
     /** Requests the next piece of the response. */
     public void read() {
         Channel c = channel;

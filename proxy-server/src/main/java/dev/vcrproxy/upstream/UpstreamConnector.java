@@ -19,19 +19,27 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Opens a connection per forwarded request on the client's event loop, sends the request and
- * relays the response to an {@link UpstreamListener}. HTTPS upstreams get SNI and hostname
- * verification against the JVM's trust store ({@code -Djavax.net.ssl.trustStore} works).
+ * Sends each forwarded request on the client's event loop, over a kept-alive connection to its
+ * upstream when one is waiting on that loop (see {@link IdleConnections}) or a new one, and relays
+ * the response to an {@link UpstreamListener}. HTTPS upstreams get SNI and hostname verification
+ * against the JVM's trust store ({@code -Djavax.net.ssl.trustStore} works).
  */
 public final class UpstreamConnector {
     private static final int CONNECT_TIMEOUT_MS = 30_000;
 
+    private static final String TIMEOUT = "timeout";
+    private static final String RESPONSE = "response";
+
     private final Duration idleTimeout;
     private final Class<? extends Channel> channelType;
+    private final Map<EventLoop, IdleConnections> idleByLoop = new ConcurrentHashMap<>();
     /** Loading the JVM's TLS stack and trust store takes most of a second: done once, off the event loops, when needed. */
     private volatile CompletableFuture<SslContext> tls;
 
@@ -62,7 +70,7 @@ public final class UpstreamConnector {
     public UpstreamCall send(EventLoop loop, Route route, FullHttpRequest request, UpstreamListener listener) {
         UpstreamCall call = new UpstreamCall();
         if (!route.isTls()) {
-            connect(loop, route, request, listener, call, null);
+            dispatch(loop, route, request, listener, call, null);
             return call;
         }
         tls().whenComplete((sslContext, error) -> loop.execute(() -> {
@@ -70,10 +78,26 @@ public final class UpstreamConnector {
                 request.release();
                 listener.onFailure(call, error, false);
             } else {
-                connect(loop, route, request, listener, call, sslContext);
+                dispatch(loop, route, request, listener, call, sslContext);
             }
         }));
         return call;
+    }
+
+    /** On a kept-alive connection to the upstream when one is waiting, else on a new one. */
+    private void dispatch(EventLoop loop, Route route, FullHttpRequest request, UpstreamListener listener,
+                          UpstreamCall call, SslContext sslContext) {
+        Channel kept = idle(loop).take(upstreamOf(route));
+        if (kept == null) {
+            connect(loop, route, request, listener, call, sslContext);
+            return;
+        }
+        SpareRequest spare = new SpareRequest(request, again -> connect(loop, route, again, listener, call, sslContext));
+        ChannelPipeline p = kept.pipeline();
+        p.addFirst(TIMEOUT, readTimeout());
+        p.addLast(RESPONSE, new UpstreamResponseHandler(call, listener, spare, keeper(loop, route)));
+        call.attach(kept);
+        write(kept, request.retainedDuplicate());
     }
 
     private void connect(EventLoop loop, Route route, FullHttpRequest request, UpstreamListener listener,
@@ -88,14 +112,14 @@ public final class UpstreamConnector {
                     @Override
                     protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
-                        p.addLast("timeout", new ReadTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                        p.addLast(TIMEOUT, readTimeout());
                         if (sslContext != null) {
                             p.addLast("tls", tlsHandler(sslContext, ch, route));
                         }
                         p.addLast("codec", new HttpClientCodec());
                         // no cap per decoded buffer: the decoded body as a whole is held to --max-body-mib
                         p.addLast("decompress", new HttpContentDecompressor(0));
-                        p.addLast("response", new UpstreamResponseHandler(call, listener));
+                        p.addLast(RESPONSE, new UpstreamResponseHandler(call, listener, null, keeper(loop, route)));
                     }
                 });
         bootstrap.connect(route.host(), route.port()).addListener((ChannelFutureListener) connected -> {
@@ -106,16 +130,41 @@ public final class UpstreamConnector {
                 }
                 return;
             }
-            Channel channel = connected.channel();
-            call.attach(channel);
-            channel.writeAndFlush(request).addListener((ChannelFutureListener) written -> {
-                if (written.isSuccess()) {
-                    channel.read();
-                } else {
-                    channel.pipeline().fireExceptionCaught(written.cause());
-                }
-            });
+            call.attach(connected.channel());
+            write(connected.channel(), request);
         });
+    }
+
+    private static void write(Channel channel, FullHttpRequest request) {
+        channel.writeAndFlush(request).addListener((ChannelFutureListener) written -> {
+            if (written.isSuccess()) {
+                channel.read();
+            } else {
+                channel.pipeline().fireExceptionCaught(written.cause());
+            }
+        });
+    }
+
+    private ReadTimeoutHandler readTimeout() {
+        return new ReadTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Where a connection goes after a complete response: back to its loop's idle connections, without this call's handlers. */
+    private Consumer<Channel> keeper(EventLoop loop, Route route) {
+        return channel -> {
+            channel.pipeline().remove(TIMEOUT);
+            channel.pipeline().remove(RESPONSE);
+            idle(loop).offer(upstreamOf(route), channel);
+        };
+    }
+
+    private IdleConnections idle(EventLoop loop) {
+        return idleByLoop.computeIfAbsent(loop, key -> new IdleConnections());
+    }
+
+    /** Connections are shared by requests to the same scheme, host and port. */
+    private static String upstreamOf(Route route) {
+        return (route.isTls() ? "https://" : "http://") + route.host() + ":" + route.port();
     }
 
     private static SslHandler tlsHandler(SslContext sslContext, Channel ch, Route route) {

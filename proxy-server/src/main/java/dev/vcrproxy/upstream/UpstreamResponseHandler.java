@@ -1,24 +1,42 @@
 package dev.vcrproxy.upstream;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 
-/** Hands the pieces of one upstream response to its listener, and reports failures exactly once. */
+/**
+ * Hands the pieces of one upstream response to its listener, and reports failures exactly once.
+ * After a complete response the connection goes to {@code keep} when both sides allow keep-alive,
+ * else it is closed. On a reused connection, a failure before any response byte (other than a
+ * timeout) sends the request again on a new connection instead of failing.
+ */
 final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(UpstreamResponseHandler.class);
+
     private final UpstreamCall call;
     private final UpstreamListener listener;
+    private final SpareRequest spare;
+    private final Consumer<Channel> keep;
+    private boolean keepAlive;
     private boolean finished;
 
-    UpstreamResponseHandler(UpstreamCall call, UpstreamListener listener) {
+    /** {@code spare} is null on a new connection. */
+    UpstreamResponseHandler(UpstreamCall call, UpstreamListener listener, SpareRequest spare, Consumer<Channel> keep) {
         this.call = call;
         this.listener = listener;
+        this.spare = spare;
+        this.keep = keep;
     }
 
     @Override
@@ -28,18 +46,25 @@ final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpResponse head) {
+            discardSpare();
             if (head.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
                 fail(head.decoderResult().cause(), false);
                 ctx.close();
                 return;
             }
+            keepAlive = HttpUtil.isKeepAlive(head);
             listener.onHead(call, head);
         }
         if (msg instanceof LastHttpContent last) {
             finished = true;
             listener.onEnd(call, last);
-            ctx.close();
+            Channel channel = ctx.channel();
+            if (keepAlive && call.detach(channel)) {
+                keep.accept(channel);
+            } else {
+                ctx.close();
+            }
         } else if (msg instanceof HttpContent content) {
             listener.onContent(call, content);
         }
@@ -57,11 +82,24 @@ final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void fail(Throwable cause, boolean timedOut) {
-        if (!finished) {
-            finished = true;
-            if (!call.isAborted()) {
-                listener.onFailure(call, cause, timedOut);
-            }
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (spare != null && !timedOut && !call.isAborted() && spare.resend()) {
+            log.debug("a kept-alive upstream connection failed before answering ({}); sent again on a new one",
+                    cause.toString());
+            return;
+        }
+        discardSpare();
+        if (!call.isAborted()) {
+            listener.onFailure(call, cause, timedOut);
+        }
+    }
+
+    private void discardSpare() {
+        if (spare != null) {
+            spare.discard();
         }
     }
 }
