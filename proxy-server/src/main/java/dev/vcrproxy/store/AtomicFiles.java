@@ -3,14 +3,18 @@ package dev.vcrproxy.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replaces a file so that a crash at any moment leaves either the old or the new content:
@@ -18,6 +22,8 @@ import java.util.Set;
  */
 public final class AtomicFiles {
     static final String TEMP_PREFIX = ".vcr-tmp-";
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private AtomicFiles() {
     }
@@ -29,31 +35,65 @@ public final class AtomicFiles {
     /** The same, for content in pieces: written with gathering writes, never joined in memory. */
     public static void write(Path target, List<byte[]> content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, TEMP_PREFIX + target.getFileName() + "-", ".tmp");
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
+        Path temp = newTempFile(dir, target.getFileName().toString());
+        boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer[] buffers = content.stream().map(ByteBuffer::wrap).toArray(ByteBuffer[]::new);
-                long remaining = content.stream().mapToLong(b -> b.length).sum();
-                while (remaining > 0) {
-                    remaining -= channel.write(buffers);
-                }
+                writeFully(channel, content);
                 channel.force(true);
             }
             makeReadable(temp, target);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * An empty owner-only file {@code .vcr-tmp-NAME-RANDOM.tmp} next to the target. Like
+     * {@link Files#createTempFile} but without its SecureRandom: the name only has to be new.
+     */
+    private static Path newTempFile(Path dir, String name) throws IOException {
+        while (true) {
+            Path temp = dir.resolve(TEMP_PREFIX + name + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(temp, OWNER_ONLY);
+            } catch (FileAlreadyExistsException e) {
+                // a left-over temp file with the same name: try another
+            } catch (UnsupportedOperationException e) {
+                return Files.createFile(temp);
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel channel, List<byte[]> content) throws IOException {
+        ByteBuffer[] buffers = new ByteBuffer[content.size()];
+        long remaining = 0;
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = ByteBuffer.wrap(content.get(i));
+            remaining += buffers[i].remaining();
+        }
+        while (remaining > 0) {
+            remaining -= channel.write(buffers);
+        }
     }
 
     /** Temp files start owner-only; a cassette keeps the target's permissions, else rw-r--r--. */
     private static void makeReadable(Path temp, Path target) {
         try {
-            Set<PosixFilePermission> permissions = Files.exists(target)
-                    ? Files.getPosixFilePermissions(target)
-                    : PosixFilePermissions.fromString("rw-r--r--");
+            Set<PosixFilePermission> permissions;
+            try {
+                permissions = Files.getPosixFilePermissions(target);
+            } catch (NoSuchFileException e) {
+                permissions = PosixFilePermissions.fromString("rw-r--r--");
+            }
             Files.setPosixFilePermissions(temp, permissions);
         } catch (IOException | UnsupportedOperationException e) {
             // Not a POSIX file system: its defaults apply.
