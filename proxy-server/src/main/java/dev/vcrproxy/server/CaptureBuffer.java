@@ -6,12 +6,18 @@ import java.util.Arrays;
 
 /** The bytes of a response being recorded, up to a limit. */
 final class CaptureBuffer {
+    private static final int DEFAULT_CAPACITY = 8192;
+    private static final int MAX_FIRST_CAPACITY = 1 << 20;
+
     private final long limit;
-    private byte[] bytes = new byte[8192];
+    private byte[] bytes;
     private int size;
 
-    CaptureBuffer(long limit) {
+    /** {@code expectedLength} is the response's Content-Length, or -1 when it has none. */
+    CaptureBuffer(long limit, long expectedLength) {
         this.limit = limit;
+        long first = expectedLength < 0 ? DEFAULT_CAPACITY : Math.min(expectedLength, MAX_FIRST_CAPACITY);
+        this.bytes = new byte[(int) Math.min(first, limit)];
     }
 
     /** Appends the readable bytes of {@code data} without consuming them; false when over the limit. */
@@ -21,7 +27,7 @@ final class CaptureBuffer {
             return false;
         }
         if (size + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(size + n, bytes.length * 2));
+            bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(size + n, bytes.length * 2L)));
         }
         data.getBytes(data.readerIndex(), bytes, size, n);
         size += n;

@@ -124,7 +124,7 @@ final class RecordingRelay implements UpstreamListener {
         if (recordable && eventStream) {
             events = new SseParser();
         } else if (recordable || !streaming) {
-            capture = new CaptureBuffer(exchange.services().config().maxBodyBytes());
+            capture = new CaptureBuffer(exchange.services().config().maxBodyBytes(), HttpUtil.getContentLength(head, -1L));
         }
         if (streaming) {
             HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status());
