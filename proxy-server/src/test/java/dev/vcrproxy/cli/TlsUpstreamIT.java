@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,7 @@ class TlsUpstreamIT {
     static Path dir;
     static TestCa ca;
     static HttpsServer server;
+    static final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void startHttpsUpstream() throws Exception {
@@ -48,6 +51,7 @@ class TlsUpstreamIT {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             exchange.getRequestBody().readAllBytes();
             byte[] body = "{\"over\": \"tls\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -72,14 +76,18 @@ class TlsUpstreamIT {
     }
 
     @Test
-    void aPrivateCaTrustedThroughTheJvmTrustStoreWorks() throws Exception {
+    void aPrivateCaTrustedThroughTheJvmTrustStoreWorksAndOneConnectionServesSuccessiveCalls() throws Exception {
         Path fixtures = Files.createDirectories(dir.resolve("good"));
+        clientPorts.clear();
         try (ProxyProcess proxy = proxy("localhost", fixtures)) {
-            HttpResponse<String> response = Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"tls\"}");
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("X-Vcr-Result")).hasValue("recorded");
-            assertThat(response.body()).isEqualTo("{\"over\": \"tls\"}");
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response = Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"tls " + i + "\"}");
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.headers().firstValue("X-Vcr-Result")).hasValue("recorded");
+                assertThat(response.body()).isEqualTo("{\"over\": \"tls\"}");
+            }
         }
+        assertThat(clientPorts).as("one TLS connection, kept alive").hasSize(1);
         assertThat(Files.readString(fixtures.resolve("default.json"))).contains("\"over\": \"tls\"");
     }
 
