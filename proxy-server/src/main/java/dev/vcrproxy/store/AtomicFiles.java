@@ -38,13 +38,9 @@ public final class AtomicFiles {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
         }
-        Path temp = newTempFile(dir, target.getFileName().toString());
+        Path temp = writeTemp(dir, target.getFileName().toString(), content);
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                writeFully(channel, content);
-                channel.force(true);
-            }
             makeReadable(temp, target);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
@@ -57,19 +53,35 @@ public final class AtomicFiles {
     }
 
     /**
-     * An empty owner-only file {@code .vcr-tmp-NAME-RANDOM.tmp} next to the target. Like
-     * {@link Files#createTempFile} but without its SecureRandom: the name only has to be new.
+     * Writes and fsyncs a new owner-only file {@code .vcr-tmp-NAME-RANDOM.tmp} in {@code dir}. Like
+     * {@link Files#createTempFile} but opened once and named without a SecureRandom: the name only has to be new.
      */
-    private static Path newTempFile(Path dir, String name) throws IOException {
+    private static Path writeTemp(Path dir, String name, List<byte[]> content) throws IOException {
         while (true) {
             Path temp = dir.resolve(TEMP_PREFIX + name + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            FileChannel channel;
             try {
-                return Files.createFile(temp, OWNER_ONLY);
+                channel = createOwnerOnly(temp);
             } catch (FileAlreadyExistsException e) {
-                // a left-over temp file with the same name: try another
-            } catch (UnsupportedOperationException e) {
-                return Files.createFile(temp);
+                continue; // a left-over temp file with the same name: try another
             }
+            try (channel) {
+                writeFully(channel, content);
+                channel.force(true);
+                return temp;
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+        }
+    }
+
+    private static FileChannel createOwnerOnly(Path file) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return FileChannel.open(file, options, OWNER_ONLY);
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, options);
         }
     }
 
