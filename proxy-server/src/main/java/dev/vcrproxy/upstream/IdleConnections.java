@@ -30,7 +30,9 @@ final class IdleConnections {
         ArrayDeque<Channel> channels = waiting.get(upstream);
         Channel channel;
         while (channels != null && (channel = channels.pollFirst()) != null) {
-            channel.pipeline().remove(HANDLER);
+            if (channel.pipeline().get(HANDLER) != null) {
+                channel.pipeline().remove(HANDLER);
+            }
             if (channel.isActive()) {
                 channel.config().setAutoRead(false);
                 return channel;

@@ -37,14 +37,14 @@ public final class UpstreamConnector {
     private static final String TIMEOUT = "timeout";
     private static final String RESPONSE = "response";
 
-    private final Duration idleTimeout;
+    private final Duration readTimeout;
     private final Class<? extends Channel> channelType;
     private final Map<EventLoop, IdleConnections> idleByLoop = new ConcurrentHashMap<>();
     /** Loading the JVM's TLS stack and trust store takes most of a second: done once, off the event loops, when needed. */
     private volatile CompletableFuture<SslContext> tls;
 
-    public UpstreamConnector(Duration idleTimeout, Class<? extends Channel> channelType) {
-        this.idleTimeout = idleTimeout;
+    public UpstreamConnector(Duration readTimeout, Class<? extends Channel> channelType) {
+        this.readTimeout = readTimeout;
         this.channelType = channelType;
     }
 
@@ -94,7 +94,7 @@ public final class UpstreamConnector {
         }
         SpareRequest spare = new SpareRequest(request, again -> connect(loop, route, again, listener, call, sslContext));
         ChannelPipeline p = kept.pipeline();
-        p.addFirst(TIMEOUT, readTimeout());
+        p.addFirst(TIMEOUT, newReadTimeoutHandler());
         p.addLast(RESPONSE, new UpstreamResponseHandler(call, listener, spare, keeper(loop, route)));
         call.attach(kept);
         write(kept, request.retainedDuplicate());
@@ -112,7 +112,7 @@ public final class UpstreamConnector {
                     @Override
                     protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
-                        p.addLast(TIMEOUT, readTimeout());
+                        p.addLast(TIMEOUT, newReadTimeoutHandler());
                         if (sslContext != null) {
                             p.addLast("tls", tlsHandler(sslContext, ch, route));
                         }
@@ -145,8 +145,8 @@ public final class UpstreamConnector {
         });
     }
 
-    private ReadTimeoutHandler readTimeout() {
-        return new ReadTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    private ReadTimeoutHandler newReadTimeoutHandler() {
+        return new ReadTimeoutHandler(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Where a connection goes after a complete response: back to its loop's idle connections, without this call's handlers. */
