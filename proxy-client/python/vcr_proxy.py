@@ -14,6 +14,7 @@ Python 3.9+, no dependencies.
 import json
 import os
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -44,6 +45,22 @@ class VcrProxy:
 
     def health(self):
         return self._call("GET", "/health")
+
+    def wait_ready(self, timeout=30.0):
+        """Waits until the proxy answers (it may still be starting) and returns its health.
+
+        Only "nothing listens there yet" is waited out; any other answer fails at once.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self.health()
+            except VcrProxyError as e:
+                if e.status != 0 or time.monotonic() >= deadline:
+                    if e.status == 0:
+                        raise VcrProxyError("%s; waited %.1f s" % (e, timeout)) from None
+                    raise
+            time.sleep(0.1)
 
     def mode(self):
         return self._call("GET", "/mode")["mode"]
@@ -113,10 +130,16 @@ except ImportError:  # pragma: no cover - plain unittest users
 
 if pytest is not None:
 
-    @pytest.fixture
+    @pytest.fixture(scope="session")
     def vcr_proxy():
-        """A VcrProxy for VCR_ADMIN_URL (default http://127.0.0.1:8080)."""
-        return VcrProxy()
+        """A VcrProxy for VCR_ADMIN_URL (default http://127.0.0.1:8080), once it answers.
+
+        A proxy started in the background just before pytest gets $VCR_WAIT_SECONDS (default 30)
+        to come up.
+        """
+        proxy = VcrProxy()
+        proxy.wait_ready(float(os.environ.get("VCR_WAIT_SECONDS", "30")))
+        return proxy
 
     @pytest.fixture
     def vcr_cassette(request, vcr_proxy, monkeypatch):

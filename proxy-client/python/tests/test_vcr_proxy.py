@@ -140,6 +140,37 @@ class AgainstTheRealProxy(unittest.TestCase):
         self.assertTrue(os.path.exists(os.path.join(self.fixtures, "shared", "named.json")))
 
 
+@unittest.skipUnless(os.path.exists(JAR), "no proxy jar at %s: build it with ./mvnw -B -DskipTests package" % JAR)
+class WaitingForAStartingProxy(unittest.TestCase):
+    @staticmethod
+    def free_port():
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    def test_wait_ready_returns_once_a_proxy_started_in_the_background_answers(self):
+        port = self.free_port()
+        fixtures = tempfile.mkdtemp(prefix="vcr-py-wait-")
+        proxy = subprocess.Popen(["java", "-jar", JAR, "serve", "--port", str(port), "--fixtures", fixtures],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            vcr = VcrProxy("http://127.0.0.1:%d" % port)
+            with self.assertRaises(VcrProxyError):
+                vcr.health()  # the JVM is still starting
+            self.assertEqual(vcr.wait_ready(timeout=60)["status"], "ok")
+        finally:
+            proxy.terminate()
+            proxy.wait(timeout=40)
+
+    def test_wait_ready_gives_up_with_a_clear_error(self):
+        vcr = VcrProxy("http://127.0.0.1:%d" % self.free_port())
+        with self.assertRaises(VcrProxyError) as gave_up:
+            vcr.wait_ready(timeout=0.3)
+        self.assertEqual(gave_up.exception.status, 0)
+        self.assertIn("cannot reach vcr-proxy", str(gave_up.exception))
+        self.assertIn("waited 0.3 s", str(gave_up.exception))
+
+
 class PureParts(unittest.TestCase):
     def test_cassette_names_from_pytest_node_ids(self):
         self.assertEqual(vcr_proxy.cassette_name_for("tests/test_parser.py::test_one"), "test_parser/test_one")

@@ -17,9 +17,20 @@ final class AdminClient {
     /** A call that failed: one line that says what and where. */
     static final class AdminException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean unreachable;
 
         AdminException(String message) {
+            this(message, false);
+        }
+
+        AdminException(String message, boolean unreachable) {
             super(message);
+            this.unreachable = unreachable;
+        }
+
+        /** Nothing listens there (yet): connection refused. */
+        boolean unreachable() {
+            return unreachable;
         }
     }
 
@@ -50,6 +61,26 @@ final class AdminClient {
         return send(request);
     }
 
+    /** {@code /__vcr/health}, asked again every 100 ms while nothing listens yet, for up to {@code limit}. */
+    JsonNode awaitHealth(Duration limit) throws AdminException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                return get("/health");
+            } catch (AdminException e) {
+                if (!e.unreachable() || System.nanoTime() - deadline > 0) {
+                    throw e.unreachable() ? new AdminException(e.getMessage() + "; waited " + limit.toMillis() + " ms", true) : e;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AdminException("interrupted");
+            }
+        }
+    }
+
     private URI uri(String path) {
         return URI.create(base + "/__vcr" + path);
     }
@@ -60,7 +91,7 @@ final class AdminClient {
             response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException e) {
-            throw new AdminException("cannot reach vcr-proxy at " + base + ": connection refused (is it running? --admin / VCR_ADMIN_URL)");
+            throw new AdminException("cannot reach vcr-proxy at " + base + ": connection refused (is it running? --admin / VCR_ADMIN_URL)", true);
         } catch (IOException e) {
             throw new AdminException("cannot reach vcr-proxy at " + base + ": " + e);
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -21,6 +22,10 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the raw JSON of /__vcr/health and /__vcr/stats.")
     boolean json;
 
+    @Option(names = "--wait", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Wait up to this long (e.g. 30s) for a proxy that is still starting to answer.")
+    Duration wait;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -29,7 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             AdminClient client = admin.client();
-            JsonNode health = client.get("/health");
+            JsonNode health = wait == null ? client.get("/health") : client.awaitHealth(wait);
             JsonNode stats = client.get("/stats");
             if (json) {
                 var both = Json.object();

@@ -79,6 +79,37 @@ class AdminCommandsIT {
     }
 
     @Test
+    void statusWaitsForAProxyThatIsStillStartingOrGivesUpWithOneLine() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Run gaveUp = run("status", "--wait", "300ms", "--admin", "http://127.0.0.1:" + port);
+        assertThat(gaveUp.exit()).isEqualTo(1);
+        assertThat(gaveUp.err().trim()).doesNotContain("\n").contains("connection refused").contains("waited 300 ms");
+
+        int late = port;
+        VcrProxyServer[] started = new VcrProxyServer[1];
+        Thread lateStart = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+                started[0] = VcrProxyServer.start(ProxyConfig.builder().port(late).fixtures(fixtures).mode(Mode.REPLAY).build());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        lateStart.start();
+        try {
+            Run waited = run("status", "--wait", "30s", "--admin", "http://127.0.0.1:" + port);
+            assertThat(waited.exit()).isZero();
+            assertThat(waited.out()).contains("mode=replay");
+        } finally {
+            lateStart.join();
+            started[0].close();
+        }
+    }
+
+    @Test
     void statusPrintsATableOrJson() {
         Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"x\"}", "X-Vcr-Cassette", "suite/t1");
         Run table = run("status", "--admin", proxy.baseUrl());
