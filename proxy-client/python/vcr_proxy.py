@@ -56,10 +56,10 @@ class VcrProxy:
             try:
                 return self.health()
             except VcrProxyError as e:
-                if e.status != 0 or time.monotonic() >= deadline:
-                    if e.status == 0:
-                        raise VcrProxyError("%s; waited %.1f s" % (e, timeout)) from None
+                if e.status != 0:
                     raise
+                if time.monotonic() >= deadline:
+                    raise VcrProxyError("%s; waited %.1f s" % (e, timeout)) from None
             time.sleep(0.1)
 
     def mode(self):

@@ -68,8 +68,11 @@ final class AdminClient {
             try {
                 return get("/health");
             } catch (AdminException e) {
-                if (!e.unreachable() || System.nanoTime() - deadline > 0) {
-                    throw e.unreachable() ? new AdminException(e.getMessage() + "; waited " + limit.toMillis() + " ms", true) : e;
+                if (!e.unreachable()) {
+                    throw e;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AdminException(e.getMessage() + "; waited " + limit.toMillis() + " ms", true);
                 }
             }
             try {
