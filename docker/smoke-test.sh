@@ -31,6 +31,10 @@ if "$DOCKER" --version 2>/dev/null | grep -qi podman; then BUILD_FLAGS=(--format
 echo "== start a stand-in upstream on :$UP_PORT and the container on :$PORT (record-missing)"
 python3 scripts/demo-upstream.py --port "$UP_PORT" >/dev/null &
 UP_PID=$!
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$UP_PORT/health" >/dev/null && break
+  sleep 0.1
+done
 "$DOCKER" run -d --name "$NAME" --network=host --user "$(id -u):$(id -g)" \
   -e VCR_PORT="$PORT" -e VCR_MODE=record-missing -e MODAL_ENDPOINT_URL="http://127.0.0.1:$UP_PORT" \
   -v "$FIXTURES:/fixtures" "$IMAGE" >/dev/null
