@@ -38,11 +38,8 @@ done
 "$DOCKER" run -d --name "$NAME" --network=host --user "$(id -u):$(id -g)" \
   -e VCR_PORT="$PORT" -e VCR_MODE=record-missing -e MODAL_ENDPOINT_URL="http://127.0.0.1:$UP_PORT" \
   -v "$FIXTURES:/fixtures" "$IMAGE" >/dev/null
-for _ in $(seq 150); do
-  curl -sf "http://127.0.0.1:$PORT/__vcr/health" >/dev/null && break
-  sleep 0.2
-done
-curl -sf "http://127.0.0.1:$PORT/__vcr/health" >/dev/null || fail "proxy never became healthy"
+"$DOCKER" exec "$NAME" vcr-proxy status --wait 30s >/dev/null || fail "proxy never answered"
+curl -sf "http://127.0.0.1:$PORT/__vcr/health" >/dev/null || fail "proxy not reachable from the host"
 
 call() {
   curl -s -o /dev/null -w '%{http_code} %header{x-vcr-result}' "http://127.0.0.1:$PORT/generate" \
