@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -52,6 +53,32 @@ public final class VcrProxyClient {
 
     public URI baseUri() {
         return base;
+    }
+
+    /**
+     * {@link #health()}, asked again every 100 ms while nothing listens at the address yet (a proxy
+     * still starting), for up to {@code limit}; any other failure is thrown at once.
+     */
+    public Health awaitHealth(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                return health();
+            } catch (VcrProxyException e) {
+                if (!(e.getCause() instanceof ConnectException)) {
+                    throw e;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new VcrProxyException(e.getMessage() + "; waited " + limit.toMillis() + " ms", 0, null, e.getCause());
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VcrProxyException("interrupted while waiting for vcr-proxy at " + base, 0, null, e);
+            }
+        }
     }
 
     public Health health() {

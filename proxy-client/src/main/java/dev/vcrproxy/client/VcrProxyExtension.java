@@ -8,6 +8,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -65,7 +66,9 @@ public final class VcrProxyExtension implements ParameterResolver {
     private static VcrProxyClient connect(ExtensionContext context) {
         Optional<String> jar = setting(context, "vcr.proxy.jar");
         if (jar.isEmpty()) {
-            return VcrProxyClient.connect(URI.create(setting(context, "vcr.proxy.url").orElse("http://127.0.0.1:8080")));
+            VcrProxyClient client = VcrProxyClient.connect(URI.create(setting(context, "vcr.proxy.url").orElse("http://127.0.0.1:8080")));
+            client.awaitHealth(Duration.ofSeconds(Long.parseLong(setting(context, "vcr.proxy.wait").orElse("30"))));
+            return client;
         }
         ProxyLauncher launched = ProxyLauncher.start(Path.of(jar.get()), setting(context, "vcr.proxy.mode").orElse("replay"),
                 Path.of(setting(context, "vcr.proxy.fixtures").orElse("fixtures")), setting(context, "vcr.proxy.upstream").orElse(null));

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,6 +61,30 @@ class VcrProxyClientIT {
         assertThat(stats.total().recorded()).isEqualTo(1);
         assertThat(stats.cassette("client/active").misses()).isEqualTo(1);
         assertThat(client.report().at("/cassettes/client~1active/misses/0/differences/0/pointer").asText()).isEqualTo("/p");
+    }
+
+    @Test
+    void awaitHealthWaitsForAProxyStillStartingAndGivesUpWithAClearError() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        VcrProxyClient client = VcrProxyClient.connect(URI.create("http://127.0.0.1:" + port));
+        assertThatThrownBy(() -> client.awaitHealth(Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(VcrProxyException.class, e -> {
+                    assertThat(e.status()).isZero();
+                    assertThat(e.getMessage()).contains("cannot reach vcr-proxy").contains("waited 300 ms");
+                });
+
+        Process starting = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("vcr.proxy.jar"), "serve", "--port", String.valueOf(port), "--fixtures", fixtures.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertThat(client.awaitHealth(Duration.ofSeconds(60)).status()).isEqualTo("ok");
+        } finally {
+            starting.destroy();
+            starting.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
