@@ -67,13 +67,23 @@ public final class VcrProxyExtension implements ParameterResolver {
         Optional<String> jar = setting(context, "vcr.proxy.jar");
         if (jar.isEmpty()) {
             VcrProxyClient client = VcrProxyClient.connect(URI.create(setting(context, "vcr.proxy.url").orElse("http://127.0.0.1:8080")));
-            client.awaitHealth(Duration.ofSeconds(Long.parseLong(setting(context, "vcr.proxy.wait").orElse("30"))));
+            client.awaitHealth(waitLimit(setting(context, "vcr.proxy.wait")));
             return client;
         }
         ProxyLauncher launched = ProxyLauncher.start(Path.of(jar.get()), setting(context, "vcr.proxy.mode").orElse("replay"),
                 Path.of(setting(context, "vcr.proxy.fixtures").orElse("fixtures")), setting(context, "vcr.proxy.upstream").orElse(null));
         context.getRoot().getStore(NAMESPACE).put(ProxyLauncher.class, launched); // closed (SIGTERM) after the run
         return VcrProxyClient.connect(launched.base());
+    }
+
+    /** {@code vcr.proxy.wait}: how long a proxy that is still starting gets to answer, in whole seconds (default 30). */
+    static Duration waitLimit(Optional<String> seconds) {
+        String value = seconds.orElse("30").trim();
+        try {
+            return Duration.ofSeconds(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("vcr.proxy.wait must be whole seconds, e.g. 30; got '" + value + "'");
+        }
     }
 
     private static Optional<String> setting(ExtensionContext context, String key) {
