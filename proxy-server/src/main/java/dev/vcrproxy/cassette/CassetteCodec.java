@@ -111,15 +111,24 @@ public final class CassetteCodec {
         res.put("status", response.status());
         putHeaders(res, response.headers());
         if (response.isStream()) {
+            String lineEnd = streamLineEnd(response.events());
+            if (!lineEnd.equals(StreamEvent.LF)) {
+                res.put("line_end", lineEnd);
+            }
             ArrayNode events = res.putArray("events");
-            response.events().forEach(e -> events.add(event(e)));
+            response.events().forEach(e -> events.add(event(e, lineEnd)));
         } else {
             putBody(res, response.body());
         }
         return node;
     }
 
-    private static ObjectNode event(StreamEvent event) {
+    /** The line end a stream's events share (the first event's); an event with another one says so itself. */
+    private static String streamLineEnd(List<StreamEvent> events) {
+        return events.isEmpty() ? StreamEvent.LF : events.get(0).lineEnd();
+    }
+
+    private static ObjectNode event(StreamEvent event, String streamLineEnd) {
         ObjectNode node = Json.object();
         node.put("t_ms", event.tMs());
         if (event.event() != null) {
@@ -132,10 +141,16 @@ public final class CassetteCodec {
             node.put("retry", event.retry());
         }
         node.put("data", event.data());
+        if (!event.lineEnd().equals(streamLineEnd)) {
+            node.put("line_end", event.lineEnd());
+        }
+        if (event.wire() != null) {
+            node.put("wire", event.wire());
+        }
         return node;
     }
 
-    private static List<StreamEvent> events(JsonNode node) {
+    private static List<StreamEvent> events(JsonNode node, String streamLineEnd) {
         if (!node.isArray()) {
             throw new IllegalArgumentException("'events' must be an array");
         }
@@ -145,7 +160,9 @@ public final class CassetteCodec {
             events.add(new StreamEvent(e.path("t_ms").asLong(0), data.isTextual() ? data.textValue() : Json.compact(data),
                     e.hasNonNull("event") ? e.get("event").asText() : null,
                     e.hasNonNull("id") ? e.get("id").asText() : null,
-                    e.hasNonNull("retry") ? e.get("retry").asLong() : null));
+                    e.hasNonNull("retry") ? e.get("retry").asLong() : null,
+                    e.hasNonNull("line_end") ? e.get("line_end").asText() : streamLineEnd,
+                    e.hasNonNull("wire") ? e.get("wire").asText() : null));
         }
         return events;
     }
@@ -221,7 +238,8 @@ public final class CassetteCodec {
             throw new IllegalArgumentException("'status' must be an HTTP status code");
         }
         RecordedResponse response = res.has("events")
-                ? RecordedResponse.stream(status.intValue(), headers(res.path("headers")), events(res.get("events")))
+                ? RecordedResponse.stream(status.intValue(), headers(res.path("headers")), events(res.get("events"),
+                        res.hasNonNull("line_end") ? res.get("line_end").asText() : StreamEvent.LF))
                 : new RecordedResponse(status.intValue(), headers(res.path("headers")), body(res));
         return new Interaction(key, node.path("seq").asInt(0),
                 Instant.parse(required(node, "recorded_at").asText()), node.path("duration_ms").asLong(0),

@@ -63,6 +63,7 @@ final class RecordingRelay implements UpstreamListener {
     private CaptureBuffer capture;
     private SseParser events;
     private boolean ended;
+    private boolean clientGone;
 
     /** {@code policy} null means pass through without recording. */
     RecordingRelay(ExchangeContext exchange, RecordPolicy policy) {
@@ -72,15 +73,33 @@ final class RecordingRelay implements UpstreamListener {
         this.abortOnClientClose = future -> clientLeft();
     }
 
-    /** The client went away: stop the upstream call, record nothing, and end the request. */
+    /**
+     * The client went away. A call that may still be recorded goes on to the upstream's end (within
+     * --upstream-timeout and --max-body-mib): SDKs close at {@code data: [DONE]}, before a chunked
+     * stream's last chunk, and that answer is complete. Anything else is stopped.
+     */
     private void clientLeft() {
+        clientGone = true;
+        if (ended) {
+            return;
+        }
+        if (mayRecord()) {
+            log.debug("client left before the response ended: {}; reading the upstream's answer to its end to record it",
+                    exchange.describe());
+            return;
+        }
         if (call != null) {
             call.abort();
         }
         if (end()) {
-            log.info("client left before the response ended: {} not recorded", exchange.describe());
+            log.debug("client left before the response ended: {} not recorded", exchange.describe());
             exchange.services().inFlight().end();
         }
+    }
+
+    /** Before the head arrives any recording call may be recorded; after, only a recordable answer. */
+    private boolean mayRecord() {
+        return policy != null && (head == null || recordable);
     }
 
     /** True the first time only: each request ends (and is counted) exactly once. */
@@ -126,7 +145,11 @@ final class RecordingRelay implements UpstreamListener {
         } else if (recordable || !streaming) {
             capture = new CaptureBuffer(exchange.services().config().maxBodyBytes(), HttpUtil.getContentLength(head, -1L));
         }
-        if (streaming) {
+        if (clientGone && !recordable) {
+            clientLeft();
+            return;
+        }
+        if (streaming && !clientGone) {
             HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status());
             UpstreamAnswers.copyHeaders(head, out);
             HttpUtil.setTransferEncodingChunked(out, true);
@@ -160,12 +183,12 @@ final class RecordingRelay implements UpstreamListener {
                 tooLarge();
                 return;
             }
-            if (streaming) {
+            if (streaming && !clientGone) {
                 ctx.writeAndFlush(new DefaultHttpContent(content.content().retain())).addListener(written -> {
-                    if (written.isSuccess()) {
+                    if (written.isSuccess() || mayRecord()) {
                         call.read();
                     } else {
-                        call.abort();
+                        clientLeft();
                     }
                 });
             } else {

@@ -84,6 +84,33 @@ class CassetteCodecTest {
     }
 
     @Test
+    void streamsKeepTheirLineEndAndAnyUnusualBytes() {
+        List<StreamEvent> events = List.of(
+                new StreamEvent(5, "{\"a\":1}", null, null, null, "\r\n", null),
+                new StreamEvent(9, "b", "delta", null, null, "\n", "event:delta\ndata:b\n\n"));
+        Interaction i = new Interaction("c".repeat(64), 0, java.time.Instant.EPOCH, 1, Fixtures.request("{}"),
+                RecordedResponse.stream(200, new TreeMap<>(Map.of("content-type", "text/event-stream")), events));
+        byte[] bytes = CassetteCodec.write(new Cassette(CassetteName.of("x"), List.of(i)));
+        String file = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(file).contains("\"line_end\": \"\\r\\n\",\n        \"events\": [")
+                .contains("\"line_end\": \"\\n\"").contains("\"wire\": \"event:delta\\ndata:b\\n\\n\"");
+        Cassette read = CassetteCodec.read(bytes, "x.json");
+        assertThat(read.interactions().get(0).response().events()).isEqualTo(events);
+        assertThat(CassetteCodec.write(read)).isEqualTo(bytes);
+        assertThat(new String(read.interactions().get(0).response().events().get(0).wireBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("data: {\"a\":1}\r\n\r\n");
+    }
+
+    @Test
+    void anUnknownLineEndIsABadCassette() {
+        String file = new String(CassetteCodec.write(new Cassette(CassetteName.of("x"), List.of(new Interaction("c".repeat(64), 0,
+                java.time.Instant.EPOCH, 1, Fixtures.request("{}"), RecordedResponse.stream(200, new TreeMap<>(),
+                List.of(new StreamEvent(1, "a", null, null, null, "\r\n", null))))))), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CassetteCodec.read(file.replace("\"\\r\\n\"", "\"<br>\"").getBytes(StandardCharsets.UTF_8), "x.json"))
+                .hasMessageContaining("x.json").hasMessageContaining("line end");
+    }
+
+    @Test
     void jsonBodiesReplayCompactAndKeepNumberSpelling() {
         Body body = Body.of("{ \"a\" : 0.30, \"b\": [1e2, 7] }".getBytes(StandardCharsets.UTF_8), "application/json");
         assertThat(new String(body.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":0.30,\"b\":[1E+2,7]}");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -140,7 +141,7 @@ class StreamingIT {
     }
 
     @Test
-    void aClientThatLeavesMidStreamLeavesNoHalfWrittenCassette() throws Exception {
+    void aClientThatLeavesMidStreamStillGetsTheWholeAnswerRecordedAndCounted() throws Exception {
         VcrProxyServer recorder = proxy(Mode.RECORD_MISSING, b -> {
         });
         HttpResponse<InputStream> live = open(recorder.baseUrl() + "/v1/chat/completions", CHAT);
@@ -148,12 +149,15 @@ class StreamingIT {
         assertThat(body.read()).isEqualTo('d');
         body.close();
         upstream.releaseRest();
-        // the proxy keeps serving, and the cassette was never half-written
+        JsonNode stats = awaitRecorded(recorder, 1);
+        assertThat(stats.at("/cassettes/default/recorded").asInt()).isEqualTo(1);
+        // the proxy keeps serving, and the cassette holds the whole answer
         upstream.holdAfterFirst(false);
         String next = Http.post(recorder.baseUrl() + "/v1/messages", "{}").body();
         assertThat(next).endsWith("data: {\"type\":\"message_stop\"}\n\n");
         recorder.close();
         JsonNode cassette = new ObjectMapper().readTree(fixtures.resolve("default.json").toFile());
+        assertThat(cassette.get("interactions")).hasSize(2);
         for (JsonNode interaction : cassette.get("interactions")) {
             JsonNode events = interaction.at("/response/events");
             assertThat(events.get(events.size() - 1).get("data").asText()).isIn("[DONE]", "{\"type\":\"message_stop\"}");
@@ -161,6 +165,69 @@ class StreamingIT {
         try (Stream<Path> files = Files.list(fixtures)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("default.json");
         }
+    }
+
+    /** What openai-python does: read up to {@code data: [DONE]}, then close before the chunked body's last chunk. */
+    @Test
+    void aClientThatClosesAtDoneBeforeTheLastChunkGetsItsStreamRecorded() throws Exception {
+        upstream.holdAfterFirst(false);
+        upstream.lingerBeforeEndMs(300);
+        VcrProxyServer recorder = proxy(Mode.RECORD_MISSING, b -> {
+        });
+        try (Socket socket = new Socket("127.0.0.1", recorder.boundPort())) {
+            byte[] body = CHAT.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(body);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null && !line.equals("data: [DONE]")) {
+                // read until the last event, as the SDK does
+            }
+            assertThat(line).isEqualTo("data: [DONE]");
+        }
+        JsonNode stats = awaitRecorded(recorder, 1);
+        assertThat(stats.at("/cassettes/default/recorded").asInt()).isEqualTo(1);
+        recorder.close();
+        upstream.close();
+
+        VcrProxyServer replayer = proxy(Mode.REPLAY, b -> {
+        });
+        HttpResponse<String> replayed = Http.post(replayer.baseUrl() + "/v1/chat/completions", CHAT);
+        assertThat(replayed.headers().firstValue("X-Vcr-Result")).hasValue("hit");
+        assertThat(replayed.body()).isEqualTo(String.join("", StreamingUpstream.OPENAI_EVENTS));
+    }
+
+    private static JsonNode awaitRecorded(VcrProxyServer proxy, int count) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonNode stats;
+        do {
+            stats = new ObjectMapper().readTree(Http.get(proxy.baseUrl() + "/__vcr/stats").body());
+            if (stats.get("recorded").asInt() >= count) {
+                return stats;
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not recorded within 10 s: " + stats);
+    }
+
+    @Test
+    void geminiCrLfStreamsReplayByteForByte() throws Exception {
+        upstream.holdAfterFirst(false);
+        String url = "/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse";
+        String request = "{\"contents\": [{\"role\": \"user\", \"parts\": [{\"text\": \"hi\"}]}]}";
+        VcrProxyServer recorder = proxy(Mode.RECORD_MISSING, b -> {
+        });
+        String live = Http.post(recorder.baseUrl() + url, request).body();
+        assertThat(live).isEqualTo(String.join("", StreamingUpstream.GEMINI_EVENTS));
+        recorder.close();
+        JsonNode response = new ObjectMapper().readTree(fixtures.resolve("default.json").toFile()).at("/interactions/0/response");
+        assertThat(response.get("line_end").asText()).isEqualTo("\r\n");
+        VcrProxyServer replayer = proxy(Mode.REPLAY, b -> {
+        });
+        HttpResponse<byte[]> replayed = CLIENT.send(HttpRequest.newBuilder(URI.create(replayer.baseUrl() + url))
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(replayed.body()).isEqualTo(live.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

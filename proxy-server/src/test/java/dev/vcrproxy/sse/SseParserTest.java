@@ -51,6 +51,52 @@ class SseParserTest {
         assertThat(parser.finish(2)).extracting(StreamEvent::data).containsExactly("a", "b");
     }
 
+    /** The bytes replay would send for the parsed events. */
+    private static String replayed(List<StreamEvent> events) {
+        StringBuilder out = new StringBuilder();
+        events.forEach(e -> out.append(new String(e.wireBytes(), StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    @Test
+    void geminiCrLfStreamsReplayByteForByteWhereverTheChunksSplit() {
+        String gemini = "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hel\"}]}}]}\r\n\r\n"
+                + "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"lo\"}]}}],"
+                + " \"usageMetadata\": {\"promptTokenCount\": 3}}\r\n\r\n";
+        byte[] stream = utf8(gemini);
+        for (int split = 1; split < stream.length; split++) {
+            SseParser parser = new SseParser();
+            parser.feed(stream, 0, split, 1);
+            parser.feed(stream, split, stream.length - split, 2);
+            List<StreamEvent> events = parser.finish(3);
+            assertThat(events).as("split at %d", split).hasSize(2)
+                    .allSatisfy(e -> assertThat(e.lineEnd()).isEqualTo("\r\n"))
+                    .allSatisfy(e -> assertThat(e.wire()).as("usual layout, no raw copy").isNull());
+            assertThat(replayed(events)).as("split at %d", split).isEqualTo(gemini);
+        }
+    }
+
+    @Test
+    void keepsTheUpstreamsOwnBytesOnlyWhenTheyAreNotTheUsualLayout() {
+        String unusual = "data:{\"a\":1}\n\nid: 2\nevent: late\ndata: b\n\ndata: usual\n\ndata: last, no blank line\n";
+        SseParser parser = new SseParser();
+        parser.feed(utf8(unusual), 1);
+        List<StreamEvent> events = parser.finish(2);
+        assertThat(events).extracting(StreamEvent::data).containsExactly("{\"a\":1}", "b", "usual", "last, no blank line");
+        assertThat(events).extracting(StreamEvent::wire)
+                .containsExactly("data:{\"a\":1}\n\n", "id: 2\nevent: late\ndata: b\n\n", null, "data: last, no blank line\n");
+        assertThat(replayed(events)).isEqualTo(unusual);
+    }
+
+    @Test
+    void commentsAreTheOnlyBytesLeftOut() {
+        SseParser parser = new SseParser();
+        parser.feed(utf8(": ping\r\ndata: a\r\n: mid-event comment\r\ndata: b\r\n\r\n"), 1);
+        List<StreamEvent> events = parser.finish(2);
+        assertThat(events.get(0).wire()).isNull();
+        assertThat(replayed(events)).isEqualTo("data: a\r\ndata: b\r\n\r\n");
+    }
+
     @Test
     void timestampsEachEventWhenItsFirstFieldArrived() {
         SseParser parser = new SseParser();

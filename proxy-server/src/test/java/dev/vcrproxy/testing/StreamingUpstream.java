@@ -20,7 +20,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A streaming LLM stand-in on an ephemeral port. {@code /v1/chat/completions} streams OpenAI-style
  * chunks ending in {@code data: [DONE]}; {@code /v1/messages} streams Anthropic-style events with
- * {@code event:} lines; {@code /gzip} answers gzip-compressed JSON. Streams send their first event,
+ * {@code event:} lines; {@code /v1beta/models/…} streams Gemini-style CRLF events; {@code /gzip} answers gzip-compressed JSON. Streams send their first event,
  * then wait up to 10 s for {@link #releaseRest()} before the rest, with {@code gapMs} between events.
  */
 public final class StreamingUpstream implements AutoCloseable {
@@ -35,6 +35,11 @@ public final class StreamingUpstream implements AutoCloseable {
             "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n",
             "event: ping\ndata: {\"type\": \"ping\"}\n\n",
             "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    /** Gemini's {@code alt=sse} streams end their lines in CRLF. */
+    public static final List<String> GEMINI_EVENTS = List.of(
+            "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hel\"}],\"role\": \"model\"}}]}\r\n\r\n",
+            "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"lo\"}],\"role\": \"model\"},\"finishReason\": \"STOP\"}],"
+                    + "\"usageMetadata\": {\"promptTokenCount\": 4,\"candidatesTokenCount\": 2}}\r\n\r\n");
 
     private final HttpServer server;
     private final CountDownLatch rest = new CountDownLatch(1);
@@ -42,12 +47,14 @@ public final class StreamingUpstream implements AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile int gapMs;
     private volatile boolean holdAfterFirst = true;
+    private volatile int lingerBeforeEndMs;
 
     public StreamingUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", e -> stream(e, OPENAI_EVENTS));
         server.createContext("/v1/messages", e -> stream(e, ANTHROPIC_EVENTS));
+        server.createContext("/v1beta/models/", e -> stream(e, GEMINI_EVENTS));
         server.createContext("/gzip", this::gzip);
         server.start();
     }
@@ -62,6 +69,11 @@ public final class StreamingUpstream implements AutoCloseable {
 
     public void holdAfterFirst(boolean value) {
         holdAfterFirst = value;
+    }
+
+    /** Waits this long after the last event before ending the chunked body, as a slow upstream might. */
+    public void lingerBeforeEndMs(int value) {
+        lingerBeforeEndMs = value;
     }
 
     public int calls() {
@@ -94,6 +106,7 @@ public final class StreamingUpstream implements AutoCloseable {
                 out.write(events.get(i).getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
+            sleep(lingerBeforeEndMs);
         } catch (IOException e) {
             // the client went away mid-stream
         }
