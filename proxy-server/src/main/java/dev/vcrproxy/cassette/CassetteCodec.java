@@ -90,6 +90,9 @@ public final class CassetteCodec {
         node.put("seq", interaction.seq());
         node.put("recorded_at", interaction.recordedAt().truncatedTo(ChronoUnit.SECONDS).toString());
         node.put("duration_ms", interaction.durationMs());
+        if (interaction.upstream() != null) {
+            node.put("upstream", interaction.upstream());
+        }
         RecordedRequest request = interaction.request();
         ObjectNode req = node.putObject("request");
         req.put("method", request.method());
@@ -243,7 +246,7 @@ public final class CassetteCodec {
                 : new RecordedResponse(status.intValue(), headers(res.path("headers")), body(res));
         return new Interaction(key, node.path("seq").asInt(0),
                 Instant.parse(required(node, "recorded_at").asText()), node.path("duration_ms").asLong(0),
-                request, response);
+                request, response, node.hasNonNull("upstream") ? node.get("upstream").asText() : null);
     }
 
     private static JsonNode required(JsonNode node, String field) {

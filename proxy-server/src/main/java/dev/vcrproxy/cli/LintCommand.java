@@ -123,7 +123,7 @@ public final class LintCommand implements Callable<Integer> {
         for (Interaction i : cassette.interactions()) {
             String key = RequestKey.of(i.request(), rules);
             int seq = nextSeq.merge(key, 1, Integer::sum) - 1;
-            out.add(new Interaction(key, seq, i.recordedAt(), i.durationMs(), i.request(), i.response()));
+            out.add(i.withKeyAndSeq(key, seq));
         }
         return new Cassette(entry.name(), out);
     }

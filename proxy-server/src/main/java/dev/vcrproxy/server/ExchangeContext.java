@@ -9,10 +9,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
 
-/** What is known about one proxied request once it is keyed; also how it ends. */
+/**
+ * What is known about one proxied request once it is keyed; also how it ends.
+ * {@code cassettePathPrefix} is the {@code /__cassette/NAME} the client's path began with, or empty.
+ */
 record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolean keepAlive,
                        CassetteName cassette, RouteTable.Match match, IncomingRequest incoming,
-                       RecordedRequest recorded, String key) {
+                       RecordedRequest recorded, String key, String cassettePathPrefix) {
 
     /** Adds the proxy's headers: result, key and cassette. */
     HttpResponse tag(HttpResponse response, String result) {

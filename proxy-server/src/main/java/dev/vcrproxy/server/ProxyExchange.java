@@ -88,7 +88,7 @@ final class ProxyExchange {
     private void keyed(Mode mode, CassetteSelection selection, RouteTable.Match match, IncomingRequest incoming,
                        Keyed keyed) {
         exchange = new ExchangeContext(services, ctx, keepAlive, selection.cassette(), match, incoming,
-                keyed.recorded(), keyed.key());
+                keyed.recorded(), keyed.key(), selection.pathPrefix());
         if (mode == Mode.PASSTHROUGH) {
             forward(null);
             return;
@@ -109,17 +109,33 @@ final class ProxyExchange {
     }
 
     private void decide(Mode mode, Cassette cassette) {
-        List<Interaction> recordings = cassette.recordings(exchange.key());
         if (mode == Mode.RECORD) {
             forward(RecordPolicy.REPLACE_ON_FIRST_USE);
-        } else if (!recordings.isEmpty()) {
-            int use = services.sequences().next(exchange.cassette(), exchange.key());
-            Replay.send(recordings.get(Math.min(use, recordings.size() - 1)), exchange);
-        } else if (mode == Mode.RECORD_MISSING) {
+            return;
+        }
+        List<Interaction> recordings = cassette.recordings(exchange.key());
+        var sequences = services.sequences();
+        int use = sequences.next(exchange.cassette(), exchange.key());
+        if (use < recordings.size()) {
+            Replay.send(recordings.get(use), exchange);
+        } else if (mode == Mode.RECORD_MISSING && (recordings.isEmpty() || pollingForMore(recordings))) {
+            sequences.recording(exchange.cassette(), exchange.key());
             forward(RecordPolicy.APPEND);
+        } else if (!recordings.isEmpty()) {
+            Replay.send(recordings.get(recordings.size() - 1), exchange);
         } else {
             Miss.answer(exchange, cassette);
         }
+    }
+
+    /**
+     * A key recorded in this run whose last answer was a redirect is a client polling (Modal's long
+     * calls answer 303 back to the same URL until the result is ready): replaying that redirect
+     * again would loop, so its repeats are recorded too, in order.
+     */
+    private boolean pollingForMore(List<Interaction> recordings) {
+        int status = recordings.get(recordings.size() - 1).response().status();
+        return status / 100 == 3 && services.sequences().isRecording(exchange.cassette(), exchange.key());
     }
 
     private void forward(RecordPolicy policy) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vcrproxy.cassette.Body;
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.RecordedResponse;
+import dev.vcrproxy.cassette.Redirects;
 import dev.vcrproxy.cassette.Redaction;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.store.RecordOutcome;
@@ -152,6 +153,7 @@ final class RecordingRelay implements UpstreamListener {
         if (streaming && !clientGone) {
             HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, head.status());
             UpstreamAnswers.copyHeaders(head, out);
+            LocationHeaders.rewriteLive(out.headers(), exchange, policy != null);
             HttpUtil.setTransferEncodingChunked(out, true);
             exchange.tag(out, recordable ? Outcome.RECORDED.header() : Outcome.PASSTHROUGH.header());
             ctx.writeAndFlush(ProxyResponses.setKeepAlive(out, exchange.keepAlive()));
@@ -219,7 +221,7 @@ final class RecordingRelay implements UpstreamListener {
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         Interaction draft = new Interaction(exchange.key(), 0, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                durationMs, exchange.recorded(), response);
+                durationMs, exchange.recorded(), response, Redirects.storable(exchange.match().route().upstream()));
         exchange.services().store().record(exchange.cassette(), draft, policy).whenComplete((outcome, error) ->
                 ctx.executor().execute(() -> complete(last, bytes, recorded(outcome, error))));
     }
@@ -271,6 +273,7 @@ final class RecordingRelay implements UpstreamListener {
         last.release();
         FullHttpResponse response = ProxyResponses.bytes(head.status().code(), null, bytes);
         UpstreamAnswers.copyHeaders(head, response);
+        LocationHeaders.rewriteLive(response.headers(), exchange, policy != null);
         String result = outcome == Outcome.SECRET_BLOCKED ? Outcome.PASSTHROUGH.header() : null;
         exchange.finish(outcome, response, result);
     }

@@ -18,11 +18,14 @@ final class Replay {
     static void send(Interaction interaction, ExchangeContext exchange) {
         RecordedResponse recorded = interaction.response();
         if (!recorded.isStream()) {
-            exchange.finishHit(exchange.services().replays().response(interaction, exchange.cassette(), exchange.keepAlive()));
+            exchange.finishHit(exchange.services().replays().response(interaction, exchange));
             return;
         }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(recorded.status()));
         recorded.headers().forEach((name, value) -> head.headers().set(name, value));
+        if (LocationHeaders.present(recorded.headers())) {
+            LocationHeaders.rewriteReplay(head.headers(), exchange, interaction);
+        }
         HttpUtil.setTransferEncodingChunked(head, true);
         exchange.tag(head, Outcome.HIT.header());
         var ctx = exchange.ctx();

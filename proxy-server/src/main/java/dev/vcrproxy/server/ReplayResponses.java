@@ -23,18 +23,24 @@ import io.netty.handler.codec.http.HttpVersion;
  * Keyed by identity, so a re-read or re-recorded cassette simply gets fresh entries.
  */
 final class ReplayResponses {
-    private record Prepared(HttpResponseStatus status, HttpHeaders headers) {
+    private record Prepared(HttpResponseStatus status, HttpHeaders headers, boolean redirects) {
     }
 
     /** Maintenance runs on the calling event loop: handing it to a pool would wake a thread every few hits. */
     private final Cache<Interaction, Prepared> prepared = Caffeine.newBuilder()
             .executor(Runnable::run).weakKeys().maximumSize(100_000).build();
 
-    FullHttpResponse response(Interaction interaction, CassetteName cassette, boolean keepAlive) {
-        Prepared p = prepared.get(interaction, i -> prepare(i, cassette));
+    FullHttpResponse response(Interaction interaction, ExchangeContext exchange) {
+        Prepared p = prepared.get(interaction, i -> prepare(i, exchange.cassette()));
         HttpHeaders headers = p.headers();
-        if (!keepAlive) {
-            headers = headers.copy().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (!exchange.keepAlive() || p.redirects()) {
+            headers = headers.copy();
+            if (!exchange.keepAlive()) {
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+            if (p.redirects()) {
+                LocationHeaders.rewriteReplay(headers, exchange, interaction); // depends on the client's address
+            }
         }
         return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, p.status(),
                 Unpooled.wrappedBuffer(interaction.response().body().bytes()), headers, EmptyHttpHeaders.INSTANCE);
@@ -48,6 +54,6 @@ final class ReplayResponses {
         headers.set(VcrHeaders.RESULT, Outcome.HIT.header());
         headers.set(VcrHeaders.KEY, interaction.key());
         headers.set(VcrHeaders.CASSETTE, cassette.value());
-        return new Prepared(HttpResponseStatus.valueOf(recorded.status()), headers);
+        return new Prepared(HttpResponseStatus.valueOf(recorded.status()), headers, LocationHeaders.present(recorded.headers()));
     }
 }
