@@ -8,6 +8,8 @@ import dev.vcrproxy.upstream.RouteTable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What is known about one proxied request once it is keyed; also how it ends.
@@ -15,10 +17,12 @@ import io.netty.handler.codec.http.HttpResponse;
  */
 record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolean keepAlive,
                        CassetteName cassette, RouteTable.Match match, IncomingRequest incoming,
-                       RecordedRequest recorded, String key, String cassettePathPrefix) {
+                       RecordedRequest recorded, String key, String cassettePathPrefix, Ending ending) {
+    private static final Logger log = LoggerFactory.getLogger(ExchangeContext.class);
 
     /** Adds the proxy's headers: result, key and cassette. */
     HttpResponse tag(HttpResponse response, String result) {
+        ending.headSent();
         response.headers().set(VcrHeaders.RESULT, result);
         response.headers().set(VcrHeaders.KEY, key);
         response.headers().set(VcrHeaders.CASSETTE, cassette.value());
@@ -30,26 +34,65 @@ record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolea
      * {@code result} overrides the {@code X-Vcr-Result} value the outcome implies.
      */
     void finish(Outcome outcome, FullHttpResponse response, String result) {
+        if (!ending.end()) {
+            response.release();
+            return;
+        }
         if (outcome != null) {
             count(outcome);
         }
         String header = result != null ? result : outcome != null ? outcome.header() : "error";
         tag(response, header);
         ProxyResponses.send(ctx, response, keepAlive);
-        services.inFlight().end();
     }
 
     /** Sends a prepared replay whose headers are shared (so nothing here may change them). */
     void finishHit(FullHttpResponse response) {
+        if (!ending.end()) {
+            response.release();
+            return;
+        }
         count(Outcome.HIT);
         ctx.writeAndFlush(response).addListener(ProxyResponses.continuation(ctx, keepAlive));
-        services.inFlight().end();
     }
 
     /** Ends a request whose response was streamed by the caller. */
     void finished(Outcome outcome) {
-        count(outcome);
-        services.inFlight().end();
+        if (ending.end()) {
+            count(outcome);
+        }
+    }
+
+    /** Ends a request without counting it (the client left, or a stream was cut); false when it had ended. */
+    boolean release() {
+        return ending.end();
+    }
+
+    /**
+     * Runs {@code step}, a continuation of this request (after a store read or write, or an upstream
+     * callback): an unexpected exception answers {@code 500 vcr_internal_error} once, or closes the
+     * connection when a response had begun, instead of leaving the client to its own timeout.
+     */
+    void guard(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            internalError(ctx, ending, keepAlive, describe(), e);
+        }
+    }
+
+    static void internalError(ChannelHandlerContext ctx, Ending ending, boolean keepAlive, String request, Throwable e) {
+        if (!ending.end()) {
+            log.error("internal error after {} was answered", request, e);
+            return;
+        }
+        log.error("internal error while answering {}", request, e);
+        if (ending.isHeadSent()) {
+            ctx.close();
+        } else {
+            ProxyResponses.send(ctx, ProxyResponses.error(500, "vcr_internal_error", "internal error while answering "
+                    + request + ": " + e + " (see the proxy's log)"), keepAlive);
+        }
     }
 
     private void count(Outcome outcome) {

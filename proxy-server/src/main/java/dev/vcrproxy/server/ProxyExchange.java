@@ -68,27 +68,29 @@ final class ProxyExchange {
         RouteTable.Match match = services.routes().match(selection.path()).orElseThrow();
         IncomingRequest incoming = new IncomingRequest(method, match.route().prefix(), match.remainder(),
                 decoded.rawQuery(), headers, body);
-        services.inFlight().begin();
+        Ending ending = new Ending(services.inFlight());
         if (body.length <= KEY_INLINE_LIMIT) {
-            keyed(snapshot.mode(), selection, match, incoming, services.keys().keyed(incoming));
+            keyed(snapshot.mode(), selection, match, incoming, services.keys().keyed(incoming), ending);
             return;
         }
         // Parsing and hashing a body of many MiB would stall every connection on this event loop.
         CompletableFuture.supplyAsync(() -> Keyed.of(incoming, services.config().matchRules()), services.worker())
                 .whenComplete((keyed, error) -> ctx.executor().execute(() -> {
-                    if (error != null) {
-                        services.inFlight().end();
-                        ctx.fireExceptionCaught(error);
-                    } else {
-                        keyed(snapshot.mode(), selection, match, incoming, keyed);
+                    try {
+                        if (error != null) {
+                            throw new CompletionException(error);
+                        }
+                        keyed(snapshot.mode(), selection, match, incoming, keyed, ending);
+                    } catch (RuntimeException e) {
+                        ExchangeContext.internalError(ctx, ending, keepAlive, method + " " + decoded.rawPath(), e);
                     }
                 }));
     }
 
     private void keyed(Mode mode, CassetteSelection selection, RouteTable.Match match, IncomingRequest incoming,
-                       Keyed keyed) {
+                       Keyed keyed, Ending ending) {
         exchange = new ExchangeContext(services, ctx, keepAlive, selection.cassette(), match, incoming,
-                keyed.recorded(), keyed.key(), selection.pathPrefix());
+                keyed.recorded(), keyed.key(), selection.pathPrefix(), ending);
         if (mode == Mode.PASSTHROUGH) {
             forward(null);
             return;
@@ -98,13 +100,13 @@ final class ProxyExchange {
             decide(mode, loaded);
         } else {
             services.store().load(selection.cassette()).whenComplete((cassette, error) ->
-                    ctx.executor().execute(() -> {
+                    ctx.executor().execute(() -> exchange.guard(() -> {
                         if (error != null) {
                             failLoad(error);
                         } else {
                             decide(mode, cassette);
                         }
-                    }));
+                    })));
         }
     }
 

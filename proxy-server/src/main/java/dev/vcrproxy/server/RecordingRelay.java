@@ -94,7 +94,7 @@ final class RecordingRelay implements UpstreamListener {
         }
         if (end()) {
             log.debug("client left before the response ended: {} not recorded", exchange.describe());
-            exchange.services().inFlight().end();
+            exchange.release();
         }
     }
 
@@ -133,8 +133,28 @@ final class RecordingRelay implements UpstreamListener {
         return request;
     }
 
+    // Each upstream callback runs guarded: an unexpected exception answers 500 instead of a hang.
     @Override
     public void onHead(UpstreamCall call, HttpResponse head) {
+        exchange.guard(() -> head(call, head));
+    }
+
+    @Override
+    public void onContent(UpstreamCall call, HttpContent content) {
+        exchange.guard(() -> content(call, content));
+    }
+
+    @Override
+    public void onEnd(UpstreamCall call, LastHttpContent last) {
+        exchange.guard(() -> end(call, last));
+    }
+
+    @Override
+    public void onFailure(UpstreamCall call, Throwable cause, boolean timedOut) {
+        exchange.guard(() -> failure(cause, timedOut));
+    }
+
+    private void head(UpstreamCall call, HttpResponse head) {
         this.head = head;
         int status = head.status().code();
         recordable = policy != null && (exchange.services().config().recordErrors() || !UpstreamAnswers.isErrorStatus(status));
@@ -178,8 +198,7 @@ final class RecordingRelay implements UpstreamListener {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - headNanos);
     }
 
-    @Override
-    public void onContent(UpstreamCall call, HttpContent content) {
+    private void content(UpstreamCall call, HttpContent content) {
         try {
             if (!keep(content.content())) {
                 tooLarge();
@@ -201,8 +220,7 @@ final class RecordingRelay implements UpstreamListener {
         }
     }
 
-    @Override
-    public void onEnd(UpstreamCall call, LastHttpContent last) {
+    private void end(UpstreamCall call, LastHttpContent last) {
         if (!keep(last.content())) {
             last.release();
             tooLarge();
@@ -223,7 +241,7 @@ final class RecordingRelay implements UpstreamListener {
         Interaction draft = new Interaction(exchange.key(), 0, Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 durationMs, exchange.recorded(), response, Redirects.storable(exchange.match().route().upstream()));
         exchange.services().store().record(exchange.cassette(), draft, policy).whenComplete((outcome, error) ->
-                ctx.executor().execute(() -> complete(last, bytes, recorded(outcome, error))));
+                ctx.executor().execute(() -> exchange.guard(() -> complete(last, bytes, recorded(outcome, error)))));
     }
 
     private RecordedResponse recordedResponse(byte[] bytes) {
@@ -289,14 +307,13 @@ final class RecordingRelay implements UpstreamListener {
         log.error("{}", message);
         if (streaming) {
             ctx.close();
-            exchange.services().inFlight().end();
+            exchange.release();
         } else {
             exchange.finish(null, ProxyResponses.error(502, "vcr_body_too_large", message), null);
         }
     }
 
-    @Override
-    public void onFailure(UpstreamCall call, Throwable cause, boolean timedOut) {
+    private void failure(Throwable cause, boolean timedOut) {
         if (!end()) {
             return;
         }
@@ -309,7 +326,7 @@ final class RecordingRelay implements UpstreamListener {
         log.warn("{}", message);
         if (head != null && streaming) {
             exchange.services().stats().count(exchange.cassette(), Outcome.UPSTREAM_ERROR);
-            exchange.services().inFlight().end();
+            exchange.release();
             ctx.close();
             return;
         }

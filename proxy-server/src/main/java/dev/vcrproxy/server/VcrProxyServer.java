@@ -9,6 +9,7 @@ import dev.vcrproxy.mode.SequenceCounters;
 import dev.vcrproxy.mode.Stats;
 import dev.vcrproxy.mode.Usage;
 import dev.vcrproxy.store.AtomicFiles;
+import dev.vcrproxy.store.CassetteStore;
 import dev.vcrproxy.store.FileCassetteStore;
 import dev.vcrproxy.upstream.Route;
 import dev.vcrproxy.upstream.RouteTable;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A running vcr-proxy. {@link #start} binds and returns once it takes requests; {@link #close}
@@ -58,12 +60,17 @@ public final class VcrProxyServer implements AutoCloseable {
     }
 
     public static VcrProxyServer start(ProxyConfig config) throws InterruptedException {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /** With the file store wrapped by {@code storeWrapper}: a seam for tests that need a store to misbehave. */
+    static VcrProxyServer start(ProxyConfig config, UnaryOperator<CassetteStore> storeWrapper) throws InterruptedException {
         RouteTable routes = new RouteTable(config.routes());
         Transport transport = Transport.best();
         ProxyState state = new ProxyState(config.mode(), config.defaultCassette());
         Stats stats = new Stats();
         SequenceCounters sequences = new SequenceCounters();
-        FileCassetteStore store = new FileCassetteStore(config.fixtures(), config.cacheMaxBytes());
+        CassetteStore store = storeWrapper.apply(new FileCassetteStore(config.fixtures(), config.cacheMaxBytes()));
         Usage usage = new Usage();
         AdminContext adminContext = new AdminContext(state, stats, sequences, usage, store, Version.get());
         AdminRouter admin = new AdminRouter(adminContext, config.adminToken());

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -19,7 +21,8 @@ import java.util.function.Consumer;
  * Hands the pieces of one upstream response to its listener, and reports failures exactly once.
  * After a complete response the connection goes to {@code keep} when both sides allow keep-alive,
  * else it is closed. On a reused connection, a failure before any response byte (other than a
- * timeout) sends the request again on a new connection instead of failing.
+ * timeout) sends the request again on a new connection instead of failing. Interim answers
+ * (100 Continue, 103 Early Hints) are skipped; a protocol switch (101) is a failure.
  */
 final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(UpstreamResponseHandler.class);
@@ -30,6 +33,7 @@ final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
     private final Consumer<Channel> keep;
     private boolean keepAlive;
     private boolean finished;
+    private boolean interim;
 
     /** {@code spare} is null on a new connection. */
     UpstreamResponseHandler(UpstreamCall call, UpstreamListener listener, SpareRequest spare, Consumer<Channel> keep) {
@@ -45,12 +49,28 @@ final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (interim && msg instanceof LastHttpContent) {
+            interim = false; // the (empty) end of an interim answer
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof HttpResponse head) {
             discardSpare();
             if (head.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
                 fail(head.decoderResult().cause(), false);
                 ctx.close();
+                return;
+            }
+            if (head.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+                ReferenceCountUtil.release(msg);
+                fail(new IOException("protocol upgrade not supported (the upstream answered 101 Switching Protocols)"), false);
+                ctx.close();
+                return;
+            }
+            if (head.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+                interim = !(msg instanceof LastHttpContent); // 100 Continue, 103 Early Hints: the real answer follows
+                ReferenceCountUtil.release(msg);
                 return;
             }
             keepAlive = HttpUtil.isKeepAlive(head);
