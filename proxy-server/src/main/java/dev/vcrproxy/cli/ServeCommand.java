@@ -71,6 +71,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Idle time allowed while waiting for upstream bytes, e.g. 600s, 10m (default ${DEFAULT-VALUE}).")
     java.time.Duration upstreamTimeout;
 
+    @Option(names = "--idle-timeout", defaultValue = "${env:VCR_IDLE_TIMEOUT:-60s}", paramLabel = "D", converter = DurationConverter.class,
+            description = "Close client connections idle this long between requests (default ${DEFAULT-VALUE}).")
+    java.time.Duration idleTimeout;
+
     @Option(names = "--admin-token", defaultValue = "${env:VCR_ADMIN_TOKEN}", paramLabel = "T",
             description = "When set, admin writes need 'Authorization: Bearer T' (env VCR_ADMIN_TOKEN).")
     String adminToken;
@@ -140,6 +144,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .replayTiming(ReplayTiming.parse(replayTiming))
                 .maxBodyBytes((long) maxBodyMib << 20)
                 .upstreamTimeout(upstreamTimeout)
+                .idleTimeout(idleTimeout)
                 .adminToken(adminToken)
                 .reportFile(reportFile);
         String base = firstSet(upstream, env.get("VCR_UPSTREAM"), env.get("MODAL_ENDPOINT_URL"));

@@ -96,6 +96,9 @@ record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolea
     }
 
     private void count(Outcome outcome) {
+        if (log.isDebugEnabled()) {
+            log.debug("{} -> {} in cassette '{}' key={}", describe(), outcome.header(), cassette, key.substring(0, 12));
+        }
         services.stats().count(cassette, outcome);
         if (outcome == Outcome.HIT || outcome == Outcome.RECORDED) {
             services.usage().used(cassette, key);

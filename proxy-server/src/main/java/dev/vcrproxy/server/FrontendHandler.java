@@ -6,6 +6,7 @@ import dev.vcrproxy.admin.AdminRouter;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
@@ -98,7 +99,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause instanceof PrematureChannelClosureException
+                || cause.getCause() instanceof IOException) {
             log.debug("client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("client connection {} failed", ctx.channel().remoteAddress(), cause);

@@ -16,7 +16,8 @@ import java.util.Objects;
 public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtures, Mode mode,
                           CassetteName defaultCassette, MatchRules matchRules, boolean recordErrors,
                           long maxBodyBytes, Duration upstreamTimeout, String adminToken,
-                          long cacheMaxBytes, Path reportFile, ReplayTiming replayTiming) {
+                          long cacheMaxBytes, Path reportFile, ReplayTiming replayTiming,
+                          Duration idleTimeout, Duration headerTimeout) {
 
     public ProxyConfig {
         routes = List.copyOf(routes);
@@ -51,6 +52,8 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private long cacheMaxBytes = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
         private Path reportFile;
         private ReplayTiming replayTiming = ReplayTiming.NONE;
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration headerTimeout = Duration.ofSeconds(30);
 
         public Builder bind(String value) {
             bind = value;
@@ -128,9 +131,22 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
             return this;
         }
 
+        /** A client connection idle this long between requests is closed. */
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        /** A request whose headers are not complete this long after its first byte gets 408. */
+        public Builder headerTimeout(Duration value) {
+            headerTimeout = value;
+            return this;
+        }
+
         public ProxyConfig build() {
             return new ProxyConfig(bind, port, routes, fixtures, mode, defaultCassette, matchRules, recordErrors,
-                    maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile, replayTiming);
+                    maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile, replayTiming,
+                    idleTimeout, headerTimeout);
         }
     }
 }

@@ -50,7 +50,7 @@ final class ProxyExchange {
         this.ctx = ctx;
         this.keepAlive = keepAlive;
         this.method = request.method().name();
-        this.uri = request.uri();
+        this.uri = RequestTarget.fromWire(request.uri());
         this.headers = HeaderEntries.of(request.headers());
         this.body = ByteBufUtil.getBytes(request.content());
     }
