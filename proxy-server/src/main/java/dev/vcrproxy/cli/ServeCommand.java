@@ -4,6 +4,7 @@ import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.server.ProxyConfig;
 import dev.vcrproxy.server.VcrProxyServer;
 import dev.vcrproxy.sse.ReplayTiming;
+import dev.vcrproxy.upstream.ProxySelection;
 import dev.vcrproxy.upstream.Route;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -74,6 +75,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", defaultValue = "${env:VCR_IDLE_TIMEOUT:-60s}", paramLabel = "D", converter = DurationConverter.class,
             description = "Close client connections idle this long between requests (default ${DEFAULT-VALUE}).")
     java.time.Duration idleTimeout;
+    @Option(names = "--upstream-proxy", defaultValue = "${env:VCR_UPSTREAM_PROXY}", paramLabel = "URL",
+            description = "Egress proxy for upstreams, http://[user:password@]host:port (env VCR_UPSTREAM_PROXY;"
+                    + " else HTTPS_PROXY or HTTP_PROXY by the upstream's scheme; NO_PROXY and loopback go direct).")
+    String upstreamProxy;
 
     @Option(names = "--admin-token", defaultValue = "${env:VCR_ADMIN_TOKEN}", paramLabel = "T",
             description = "When set, admin writes need 'Authorization: Bearer T' (env VCR_ADMIN_TOKEN).")
@@ -146,7 +151,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .upstreamTimeout(upstreamTimeout)
                 .idleTimeout(idleTimeout)
                 .adminToken(adminToken)
-                .reportFile(reportFile);
+                .reportFile(reportFile)
+                .egress(ProxySelection.from(upstreamProxy, env));
         String base = firstSet(upstream, env.get("VCR_UPSTREAM"), env.get("MODAL_ENDPOINT_URL"));
         if (base != null) {
             builder.upstream(base);

@@ -4,6 +4,7 @@ import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.MatchRules;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.sse.ReplayTiming;
+import dev.vcrproxy.upstream.ProxySelection;
 import dev.vcrproxy.upstream.Route;
 
 import java.nio.file.Path;
@@ -17,12 +18,13 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
                           CassetteName defaultCassette, MatchRules matchRules, boolean recordErrors,
                           long maxBodyBytes, Duration upstreamTimeout, String adminToken,
                           long cacheMaxBytes, Path reportFile, ReplayTiming replayTiming,
-                          Duration idleTimeout, Duration headerTimeout) {
+                          Duration idleTimeout, Duration headerTimeout, ProxySelection egress) {
 
     public ProxyConfig {
         routes = List.copyOf(routes);
         Objects.requireNonNull(fixtures, "fixtures");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(egress, "egress");
         if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("max body size must be between 1 byte and 2 GiB");
         }
@@ -54,6 +56,7 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private ReplayTiming replayTiming = ReplayTiming.NONE;
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration headerTimeout = Duration.ofSeconds(30);
+        private ProxySelection egress = ProxySelection.DIRECT;
 
         public Builder bind(String value) {
             bind = value;
@@ -143,10 +146,16 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
             return this;
         }
 
+        /** Which upstreams go through a corporate egress proxy; every one direct by default. */
+        public Builder egress(ProxySelection value) {
+            egress = value;
+            return this;
+        }
+
         public ProxyConfig build() {
             return new ProxyConfig(bind, port, routes, fixtures, mode, defaultCassette, matchRules, recordErrors,
                     maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile, replayTiming,
-                    idleTimeout, headerTimeout);
+                    idleTimeout, headerTimeout, egress);
         }
     }
 }

@@ -74,7 +74,8 @@ public final class VcrProxyServer implements AutoCloseable {
         Usage usage = new Usage();
         AdminContext adminContext = new AdminContext(state, stats, sequences, usage, store, Version.get());
         AdminRouter admin = new AdminRouter(adminContext, config.adminToken());
-        UpstreamConnector upstream = new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel());
+        UpstreamConnector upstream = new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel(), config.egress());
+        logEgress(routes, config);
         if (routes.routes().stream().anyMatch(Route::isTls)) {
             upstream.tls();
         }
@@ -101,6 +102,18 @@ public final class VcrProxyServer implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             store.close();
             throw e;
+        }
+    }
+
+    /** When an egress proxy is configured: which way each upstream goes, the proxy's password masked. */
+    private static void logEgress(RouteTable routes, ProxyConfig config) {
+        if (!config.egress().usesAProxy()) {
+            return;
+        }
+        for (Route route : routes.routes()) {
+            if (route.hasUpstream()) {
+                log.info("upstream {} {}", route.upstream(), config.egress().explain(route.upstream()));
+            }
         }
     }
 

@@ -14,12 +14,15 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,9 @@ import java.util.function.Consumer;
  * Sends each forwarded request on the client's event loop, over a kept-alive connection to its
  * upstream when one is waiting on that loop (see {@link IdleConnections}) or a new one, and relays
  * the response to an {@link UpstreamListener}. HTTPS upstreams get SNI and hostname verification
- * against the JVM's trust store ({@code -Djavax.net.ssl.trustStore} works).
+ * against the JVM's trust store ({@code -Djavax.net.ssl.trustStore} works). Upstreams that
+ * {@link ProxySelection} sends through an egress proxy are reached through its {@code CONNECT}
+ * tunnel, http and https alike, with TLS inside the tunnel.
  */
 public final class UpstreamConnector {
     private static final int CONNECT_TIMEOUT_MS = 30_000;
@@ -39,13 +44,15 @@ public final class UpstreamConnector {
 
     private final Duration readTimeout;
     private final Class<? extends Channel> channelType;
+    private final ProxySelection egress;
     private final Map<EventLoop, IdleConnections> idleByLoop = new ConcurrentHashMap<>();
     /** Loading the JVM's TLS stack and trust store takes most of a second: done once, off the event loops, when needed. */
     private volatile CompletableFuture<SslContext> tls;
 
-    public UpstreamConnector(Duration readTimeout, Class<? extends Channel> channelType) {
+    public UpstreamConnector(Duration readTimeout, Class<? extends Channel> channelType, ProxySelection egress) {
         this.readTimeout = readTimeout;
         this.channelType = channelType;
+        this.egress = egress;
     }
 
     /** Starts loading TLS in the background, so the first HTTPS call does not wait for it. */
@@ -102,6 +109,7 @@ public final class UpstreamConnector {
 
     private void connect(EventLoop loop, Route route, FullHttpRequest request, UpstreamListener listener,
                          UpstreamCall call, SslContext sslContext) {
+        ProxySelection.Choice via = egress.forUpstream(route.upstream()).orElse(null);
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -113,7 +121,9 @@ public final class UpstreamConnector {
                     protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
                         p.addLast(TIMEOUT, newReadTimeoutHandler());
-                        if (sslContext != null) {
+                        if (via != null) {
+                            EgressTunnel.addTo(p, via, CONNECT_TIMEOUT_MS);
+                        } else if (sslContext != null) {
                             p.addLast("tls", tlsHandler(sslContext, ch, route));
                         }
                         p.addLast("codec", new HttpClientCodec());
@@ -122,16 +132,44 @@ public final class UpstreamConnector {
                         p.addLast(RESPONSE, new UpstreamResponseHandler(call, listener, null, keeper(loop, route)));
                     }
                 });
-        bootstrap.connect(route.host(), route.port()).addListener((ChannelFutureListener) connected -> {
-            if (!connected.isSuccess()) {
+        if (via != null) {
+            // the upstream's name goes unresolved into CONNECT: only the egress proxy needs to know it
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+        }
+        bootstrap.connect(InetSocketAddress.createUnresolved(route.host(), route.port()))
+                .addListener((ChannelFutureListener) connected -> {
+                    if (!connected.isSuccess()) {
+                        request.release();
+                        if (!call.isAborted()) {
+                            Throwable cause = connected.cause();
+                            listener.onFailure(call, via == null ? cause : EgressTunnel.unreachable(via, cause), false);
+                        }
+                        return;
+                    }
+                    Channel channel = connected.channel();
+                    call.attach(channel);
+                    if (via == null) {
+                        write(channel, request);
+                    } else {
+                        writeThroughTunnel(channel, route, request, sslContext);
+                    }
+                });
+    }
+
+    /**
+     * Once the proxy has opened the tunnel, TLS (if any) starts inside it and the request follows.
+     * If it does not open, the failure reaches the response handler, which reports it.
+     */
+    private static void writeThroughTunnel(Channel channel, Route route, FullHttpRequest request, SslContext sslContext) {
+        EgressTunnel.established(channel).addListener(tunnel -> {
+            if (!tunnel.isSuccess()) {
                 request.release();
-                if (!call.isAborted()) {
-                    listener.onFailure(call, connected.cause(), false);
-                }
                 return;
             }
-            call.attach(connected.channel());
-            write(connected.channel(), request);
+            if (sslContext != null) {
+                channel.pipeline().addAfter(EgressTunnel.ERRORS, "tls", tlsHandler(sslContext, channel, route));
+            }
+            write(channel, request);
         });
     }
 
@@ -162,9 +200,11 @@ public final class UpstreamConnector {
         return idleByLoop.computeIfAbsent(loop, key -> new IdleConnections());
     }
 
-    /** Connections are shared by requests to the same scheme, host and port. */
-    private static String upstreamOf(Route route) {
-        return (route.isTls() ? "https://" : "http://") + route.host() + ":" + route.port();
+    /** Connections are shared by requests to the same scheme, host and port, through the same egress proxy or none. */
+    private String upstreamOf(Route route) {
+        Optional<EgressProxy> proxy = egress.forRoute(route);
+        return (route.isTls() ? "https://" : "http://") + route.host() + ":" + route.port()
+                + proxy.map(p -> " via " + p.describe()).orElse("");
     }
 
     private static SslHandler tlsHandler(SslContext sslContext, Channel ch, Route route) {
