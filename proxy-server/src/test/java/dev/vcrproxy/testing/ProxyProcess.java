@@ -42,7 +42,8 @@ public final class ProxyProcess implements AutoCloseable {
                 "-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("VCR_") || k.equals("MODAL_ENDPOINT_URL") || k.equals("RECORD_FIXTURES"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("VCR_") || k.equals("MODAL_ENDPOINT_URL") || k.equals("RECORD_FIXTURES")
+                || k.toLowerCase(java.util.Locale.ROOT).matches("https?_proxy|no_proxy"));
         builder.environment().putAll(env);
         Path stderr = Files.createTempFile("vcr-proxy-", ".log");
         builder.redirectError(stderr.toFile());

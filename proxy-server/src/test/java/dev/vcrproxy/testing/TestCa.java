@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A locally generated certificate authority and a server certificate it signed for
- * {@code localhost} only, made with the JDK's keytool: {@link #serverKeyStore()} for a test HTTPS
+ * {@code localhost} only (or for the names given), made with the JDK's keytool: {@link #serverKeyStore()} for a test HTTPS
  * server, {@link #trustStore()} for {@code -Djavax.net.ssl.trustStore}.
  */
 public final class TestCa {
@@ -20,15 +20,21 @@ public final class TestCa {
     }
 
     public static TestCa create(Path dir) throws IOException, InterruptedException {
+        return create(dir, "localhost");
+    }
+
+    /** The server certificate is for {@code dnsNames}, the first one also its common name. */
+    public static TestCa create(Path dir, String... dnsNames) throws IOException, InterruptedException {
+        String san = "SAN=dns:" + String.join(",dns:", dnsNames);
         TestCa ca = new TestCa(dir);
         ca.keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=vcr-proxy test CA",
                 "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12");
         ca.keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-file", "ca.pem");
-        ca.keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        ca.keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + dnsNames[0],
                 "-validity", "2", "-keystore", "server.p12");
         ca.keytool("-certreq", "-alias", "server", "-keystore", "server.p12", "-file", "server.csr");
         ca.keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-infile", "server.csr", "-outfile", "server.pem",
-                "-ext", "SAN=dns:localhost", "-validity", "2");
+                "-ext", san, "-validity", "2");
         ca.keytool("-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "server.p12");
         ca.keytool("-importcert", "-alias", "server", "-file", "server.pem", "-keystore", "server.p12");
         ca.keytool("-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "trust.p12");
