@@ -112,7 +112,12 @@ public final class VcrProxyServer implements AutoCloseable {
         }
         for (Route route : routes.routes()) {
             if (route.hasUpstream()) {
-                log.info("upstream {} {}", route.upstream(), config.egress().explain(route.upstream()));
+                String way = config.egress().explain(route.upstream());
+                if (config.egress().forUpstream(route.upstream()).filter(c -> !c.usable()).isPresent()) {
+                    log.warn("upstream {} {}", route.upstream(), way);
+                } else {
+                    log.info("upstream {} {}", route.upstream(), way);
+                }
             }
         }
     }

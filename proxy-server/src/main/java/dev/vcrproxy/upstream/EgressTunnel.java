@@ -11,6 +11,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.Future;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.channels.UnresolvedAddressException;
 
@@ -46,8 +47,11 @@ final class EgressTunnel {
 
     /** The socket to the proxy could not be opened. */
     static IOException unreachable(ProxySelection.Choice choice, Throwable cause) {
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        // epoll's text ("finishConnect(..) failed with error(-111): Connection refused: /…") says less than this
         String why = cause instanceof UnresolvedAddressException ? "unknown host"
-                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+                : cause instanceof ConnectException && message.contains("Connection refused") ? "connection refused"
+                : message;
         return new IOException("cannot connect to the egress proxy " + choice.proxy().address()
                 + " (" + choice.source() + "): " + why, cause);
     }

@@ -11,10 +11,19 @@ import java.util.regex.Pattern;
  * {@code http_proxy}/{@code HTTP_PROXY} for http ones (lower case first, as curl and Python read
  * them); {@code no_proxy}/{@code NO_PROXY} and loopback upstreams go direct. Built from values
  * passed in, never from the process environment itself, so it is a pure function of its inputs.
+ * A bad {@code --upstream-proxy} stops the start; a bad variable (a {@code socks5://} one, say)
+ * only fails the calls that would use it, so replay and loopback upstreams never trip on it.
  */
 public record ProxySelection(Choice https, Choice http, NoProxy noProxy) {
-    /** A proxy and where it was configured, e.g. {@code HTTPS_PROXY}. */
-    public record Choice(EgressProxy proxy, String source) {
+    /** A proxy and where it was configured, e.g. {@code HTTPS_PROXY}; or, when that value is unusable, why. */
+    public record Choice(EgressProxy proxy, String source, String problem) {
+        public Choice(EgressProxy proxy, String source) {
+            this(proxy, source, null);
+        }
+
+        public boolean usable() {
+            return proxy != null;
+        }
     }
 
     /** Every upstream direct. */
@@ -64,12 +73,13 @@ public record ProxySelection(Choice https, Choice http, NoProxy noProxy) {
             return "direct (loopback)";
         }
         return forUpstream(upstream)
-                .map(c -> "through egress proxy " + c.proxy().describe() + " (from " + c.source() + ")")
+                .map(c -> c.usable() ? "through egress proxy " + c.proxy().describe() + " (from " + c.source() + ")"
+                        : "cannot be reached: " + c.problem())
                 .orElse("direct (NO_PROXY)");
     }
 
     public Optional<EgressProxy> forRoute(Route route) {
-        return route.hasUpstream() ? forUpstream(route.upstream()).map(Choice::proxy) : Optional.empty();
+        return route.hasUpstream() ? forUpstream(route.upstream()).filter(Choice::usable).map(Choice::proxy) : Optional.empty();
     }
 
     /** 127.0.0.0/8, ::1 and localhost (also {@code *.localhost}), by name alone: nothing is resolved. */
@@ -92,7 +102,7 @@ public record ProxySelection(Choice https, Choice http, NoProxy noProxy) {
         try {
             return new Choice(EgressProxy.parse(value), source);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            return new Choice(null, source, source + ": " + e.getMessage());
         }
     }
 

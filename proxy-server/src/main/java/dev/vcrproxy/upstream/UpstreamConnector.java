@@ -19,6 +19,7 @@ import io.netty.resolver.NoopAddressResolverGroup;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -110,6 +111,12 @@ public final class UpstreamConnector {
     private void connect(EventLoop loop, Route route, FullHttpRequest request, UpstreamListener listener,
                          UpstreamCall call, SslContext sslContext) {
         ProxySelection.Choice via = egress.forUpstream(route.upstream()).orElse(null);
+        if (via != null && !via.usable()) {
+            request.release();
+            // later, as a failed connect would be: the caller has not seen its call yet
+            loop.execute(() -> listener.onFailure(call, new IOException(via.problem()), false));
+            return;
+        }
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)

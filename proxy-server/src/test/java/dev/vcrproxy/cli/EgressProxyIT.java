@@ -169,13 +169,20 @@ class EgressProxyIT {
     }
 
     @Test
-    void httpsProxyWithoutCredentialsAnswered407SaysTheProxyWantsThem() throws Exception {
+    void httpsProxyWithoutCredentialsAnswered407SaysTheProxyWantsThemAndAnUnusableHttpProxyFailsOnlyItsCalls() throws Exception {
         Path fixtures = Files.createDirectories(dir.resolve("no-credentials"));
-        try (ProxyProcess proxy = start(Map.of("HTTPS_PROXY", egressUrl(null)), fixtures, "record-missing")) {
+        try (ProxyProcess proxy = start(Map.of("HTTPS_PROXY", egressUrl(null), "HTTP_PROXY", "socks5://u:hunter2@127.0.0.1:1080"),
+                fixtures, "record-missing", "--route", "/plain=http://plain.test.example")) {
             HttpResponse<String> response = ask(proxy, "/v1/chat", "hello");
             assertThat(response.statusCode()).isEqualTo(502);
             assertThat(response.body()).contains("egress proxy 127.0.0.1:" + egress.port() + " (HTTPS_PROXY) answered 407")
                     .contains("it wants credentials");
+
+            HttpResponse<String> plain = ask(proxy, "/plain/generate", "hello");
+            assertThat(plain.statusCode()).isEqualTo(502);
+            assertThat(plain.body()).contains("HTTP_PROXY: upstream proxy 'socks5://u:***@127.0.0.1:1080' must be an http:// URL")
+                    .doesNotContain("hunter2");
+            assertThat(proxy.stderr()).contains("WARN").doesNotContain("hunter2");
         }
         assertThat(egress.seen()).extracting(ConnectProxy.Seen::authorization).containsOnlyNulls();
         assertThat(fixtures.resolve("default.json")).doesNotExist();
@@ -193,7 +200,7 @@ class EgressProxyIT {
             HttpResponse<String> response = ask(proxy, "/v1/chat", "hello");
             assertThat(response.statusCode()).isEqualTo(502);
             assertThat(response.body()).contains("vcr_upstream_error")
-                    .contains("cannot connect to the egress proxy 127.0.0.1:" + dead)
+                    .contains("cannot connect to the egress proxy 127.0.0.1:" + dead + " (--upstream-proxy): connection refused")
                     .doesNotContain("pw-xyz").doesNotContain("bob");
             assertThat(proxy.stderr()).doesNotContain("pw-xyz");
         }

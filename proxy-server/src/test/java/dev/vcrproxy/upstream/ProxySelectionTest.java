@@ -73,8 +73,21 @@ class ProxySelectionTest {
     }
 
     @Test
-    void aBadVariableIsNamedAndItsPasswordIsNot() {
-        assertThatThrownBy(() -> ProxySelection.from(null, Map.of("HTTPS_PROXY", "socks5://u:hunter2@p:1080")))
-                .hasMessageStartingWith("HTTPS_PROXY: ").hasMessageNotContaining("hunter2");
+    void aBadFlagStopsTheStartWithoutShowingThePassword() {
+        assertThatThrownBy(() -> ProxySelection.from("https://u:hunter2@p:3128", Map.of()))
+                .hasMessageContaining("must be an http:// URL").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aBadVariableFailsOnlyTheUpstreamsThatWouldUseItNamingItAndNotItsPassword() {
+        ProxySelection selection = ProxySelection.from(null, Map.of("HTTPS_PROXY", "socks5://u:hunter2@p:1080"));
+
+        ProxySelection.Choice choice = selection.forUpstream(OPENAI).orElseThrow();
+        assertThat(choice.usable()).isFalse();
+        assertThat(choice.problem()).startsWith("HTTPS_PROXY: ").contains("socks5://u:***@p:1080").doesNotContain("hunter2");
+        assertThat(selection.forRoute(new Route("/", OPENAI))).isEmpty();
+        assertThat(selection.explain(OPENAI)).startsWith("cannot be reached: HTTPS_PROXY: ");
+        assertThat(selection.forUpstream(PLAIN)).isEmpty();
+        assertThat(selection.forUpstream(URI.create("https://localhost:8443"))).isEmpty();
     }
 }
