@@ -48,6 +48,7 @@ class EgressProxyIT {
     static Path dir;
     static TestCa ca;
     static HttpsServer upstream;
+    static StandInUpstream plainUpstream;
     static final List<String> hostHeaders = new CopyOnWriteArrayList<>();
 
     private ConnectProxy egress;
@@ -76,17 +77,20 @@ class EgressProxyIT {
             }
         });
         upstream.start();
+        plainUpstream = new StandInUpstream();
     }
 
     @AfterAll
     static void stopUpstream() {
         upstream.stop(0);
+        plainUpstream.close();
     }
 
     @BeforeEach
     void startEgressProxy() throws Exception {
         int port = upstream.getAddress().getPort();
-        egress = new ConnectProxy(USER, PASSWORD, Map.of(HOST + ":443", port, "other.test.example:443", port));
+        egress = new ConnectProxy(USER, PASSWORD, Map.of(HOST + ":443", port, "other.test.example:443", port,
+                "plain.test.example:80", plainUpstream.uri().getPort()));
         hostHeaders.clear();
     }
 
@@ -120,7 +124,7 @@ class EgressProxyIT {
         String proxyUrl = egressUrl(USER + ":s3cret%21pw");
         String stderr;
         try (ProxyProcess proxy = start(Map.of(), fixtures, "record-missing", "--upstream-proxy", proxyUrl,
-                "--route", "/other=https://other.test.example")) {
+                "--route", "/other=https://other.test.example", "--route", "/plain=http://plain.test.example")) {
             for (int i = 0; i < 2; i++) {
                 HttpResponse<String> response = ask(proxy, "/v1/chat", "call " + i);
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -131,11 +135,15 @@ class EgressProxyIT {
             HttpResponse<String> wrongName = ask(proxy, "/other/v1/chat", "wrong name");
             assertThat(wrongName.statusCode()).isEqualTo(502);
             assertThat(wrongName.body()).contains("vcr_upstream_error").containsIgnoringCase("subject alternative");
+            // plain http goes through the same kind of tunnel
+            HttpResponse<String> plain = ask(proxy, "/plain/generate", "plain http");
+            assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+            assertThat(plain.body()).contains("plain http");
             stderr = proxy.stderr();
         }
         String basic = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         assertThat(egress.seen()).contains(new ConnectProxy.Seen(HOST + ":443", basic, 200),
-                new ConnectProxy.Seen("other.test.example:443", basic, 200));
+                new ConnectProxy.Seen("other.test.example:443", basic, 200), new ConnectProxy.Seen("plain.test.example:80", basic, 200));
         assertThat(egress.seen()).filteredOn(seen -> seen.target().startsWith(HOST)).as("one tunnel, kept alive").hasSize(1);
         assertThat(hostHeaders).containsOnly(HOST);
         assertThat(stderr).contains("upstream https://" + HOST + " through egress proxy http://alice:***@127.0.0.1:"
