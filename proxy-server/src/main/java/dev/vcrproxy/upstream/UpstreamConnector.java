@@ -114,7 +114,11 @@ public final class UpstreamConnector {
         if (via != null && !via.usable()) {
             request.release();
             // later, as a failed connect would be: the caller has not seen its call yet
-            loop.execute(() -> listener.onFailure(call, new IOException(via.problem()), false));
+            loop.execute(() -> {
+                if (!call.isAborted()) {
+                    listener.onFailure(call, new IOException(via.problem()), false);
+                }
+            });
             return;
         }
         Bootstrap bootstrap = new Bootstrap()
