@@ -75,6 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", defaultValue = "${env:VCR_IDLE_TIMEOUT:-60s}", paramLabel = "D", converter = DurationConverter.class,
             description = "Close client connections idle this long between requests (default ${DEFAULT-VALUE}).")
     java.time.Duration idleTimeout;
+
     @Option(names = "--upstream-proxy", defaultValue = "${env:VCR_UPSTREAM_PROXY}", paramLabel = "URL",
             description = "Egress proxy for upstreams, http://[user:password@]host:port (env VCR_UPSTREAM_PROXY;"
                     + " else HTTPS_PROXY or HTTP_PROXY by the upstream's scheme; NO_PROXY and loopback go direct).")
