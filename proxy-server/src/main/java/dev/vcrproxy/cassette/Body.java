@@ -7,12 +7,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A request or response body as a cassette stores it: a JSON value ({@code body}), UTF-8 text
- * ({@code body_text}), other bytes ({@code body_base64}), or nothing.
+ * ({@code body_text}), other bytes ({@code body_base64}), form-data parts ({@code multipart}, requests
+ * only), or nothing.
  */
 public sealed interface Body {
     Body EMPTY = new Empty();
@@ -126,6 +129,26 @@ public sealed interface Body {
         @Override
         public String toString() {
             return "BinaryBody[" + data.length + " bytes]";
+        }
+    }
+
+    /**
+     * A {@code multipart/form-data} request body as its parts. The client's boundary is not kept, so
+     * {@link #bytes()} encodes the parts again with a fixed one.
+     */
+    record MultipartBody(List<MultipartPart> parts) implements Body {
+        public MultipartBody {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public byte[] bytes() {
+            return Multipart.encode(parts, Multipart.STORED_BOUNDARY);
+        }
+
+        /** The same parts with each body replaced by {@code change} of it. */
+        public MultipartBody mapBodies(UnaryOperator<Body> change) {
+            return new MultipartBody(parts.stream().map(p -> p.withBody(change.apply(p.body()))).toList());
         }
     }
 

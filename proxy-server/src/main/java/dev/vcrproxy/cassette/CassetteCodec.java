@@ -175,8 +175,10 @@ public final class CassetteCodec {
         headers.forEach(node::put);
     }
 
-    private static void putBody(ObjectNode parent, Body body) {
-        if (body instanceof Body.JsonBody json) {
+    static void putBody(ObjectNode parent, Body body) {
+        if (body instanceof Body.MultipartBody multipart) {
+            parent.set(MultipartJson.FIELD, MultipartJson.toJson(multipart));
+        } else if (body instanceof Body.JsonBody json) {
             parent.set("body", json.value());
         } else if (body instanceof Body.TextBody text) {
             parent.put("body_text", text.text());
@@ -235,7 +237,7 @@ public final class CassetteCodec {
         JsonNode res = required(node, "response");
         RecordedRequest request = new RecordedRequest(required(req, "method").asText(), required(req, "route").asText(),
                 required(req, "path").asText(), query(req.path("query")), headers(req.path("headers")),
-                body(req));
+                req.has(MultipartJson.FIELD) ? MultipartJson.fromJson(req.get(MultipartJson.FIELD)) : body(req));
         JsonNode status = required(res, "status");
         if (!status.canConvertToInt() || status.intValue() < 100 || status.intValue() > 999) {
             throw new IllegalArgumentException("'status' must be an HTTP status code");
@@ -279,7 +281,7 @@ public final class CassetteCodec {
         return headers;
     }
 
-    private static Body body(JsonNode node) {
+    static Body body(JsonNode node) {
         if (node.has("body")) {
             return new Body.JsonBody(node.get("body"));
         }

@@ -41,7 +41,14 @@ public final class Redaction {
         QueryString.parse(in.rawQuery()).forEach((name, values) -> query.put(name,
                 SECRET_QUERY_PARAMS.contains(name) ? values.stream().map(v -> REDACTED).toList() : values));
         SortedMap<String, String> headers = keptHeaders(in.headers(), rules);
-        Body body = redactJson(Body.of(in.body(), headers.get("content-type")), rules);
+        String contentType = headers.get("content-type");
+        Body body = Multipart.parse(in.body(), contentType).<Body>map(Body.MultipartBody::new)
+                .orElseGet(() -> Body.of(in.body(), contentType));
+        if (body instanceof Body.MultipartBody) {
+            // the boundary is random per upload: stored, it would make every re-recording a diff
+            headers.put("content-type", Multipart.withoutBoundary(contentType));
+        }
+        body = redactJson(body, rules);
         return new RecordedRequest(in.method(), in.route(), in.path(), query, headers, body);
     }
 
@@ -59,8 +66,11 @@ public final class Redaction {
         return kept;
     }
 
-    /** A JSON body with the values at {@code --redact-json} pointers replaced by {@code "<redacted>"}. */
+    /** A JSON body (or JSON form-data part) with the values at {@code --redact-json} pointers replaced by {@code "<redacted>"}. */
     public static Body redactJson(Body body, MatchRules rules) {
+        if (body instanceof Body.MultipartBody multipart && !rules.redactJson().isEmpty()) {
+            return multipart.mapBodies(part -> redactJson(part, rules));
+        }
         if (rules.redactJson().isEmpty() || !(body instanceof Body.JsonBody json)) {
             return body;
         }

@@ -71,13 +71,15 @@ public final class RequestDiff {
 
     private static void body(List<Difference> out, Body recorded, Body actual, MatchRules rules) {
         if (recorded instanceof Body.JsonBody r && actual instanceof Body.JsonBody a) {
-            json(out, "", withoutIgnored(r.value(), rules), withoutIgnored(a.value(), rules));
+            json(out, "body", "", withoutIgnored(r.value(), rules), withoutIgnored(a.value(), rules));
+        } else if (recorded instanceof Body.MultipartBody r && actual instanceof Body.MultipartBody a) {
+            MultipartDiff.parts(out, r.parts(), a.parts(), rules);
         } else if (!recorded.equals(actual)) {
             out.add(new Difference("body", "", summary(recorded), summary(actual)));
         }
     }
 
-    private static JsonNode withoutIgnored(JsonNode value, MatchRules rules) {
+    static JsonNode withoutIgnored(JsonNode value, MatchRules rules) {
         if (rules.ignoreJson().isEmpty()) {
             return value;
         }
@@ -86,7 +88,8 @@ public final class RequestDiff {
         return copy;
     }
 
-    private static void json(List<Difference> out, String pointer, JsonNode recorded, JsonNode actual) {
+    /** Differences of two JSON values, reported under {@code field} (body, or multipart for a part). */
+    static void json(List<Difference> out, String field, String pointer, JsonNode recorded, JsonNode actual) {
         if (recorded.isObject() && actual.isObject()) {
             Set<String> names = new TreeSet<>();
             recorded.fieldNames().forEachRemaining(names::add);
@@ -96,21 +99,21 @@ public final class RequestDiff {
                 JsonNode r = recorded.get(name);
                 JsonNode a = actual.get(name);
                 if (r == null || a == null) {
-                    out.add(new Difference("body", child, shown(r), shown(a)));
+                    out.add(new Difference(field, child, shown(r), shown(a)));
                 } else {
-                    json(out, child, r, a);
+                    json(out, field, child, r, a);
                 }
             }
         } else if (recorded.isArray() && actual.isArray()) {
             int common = Math.min(recorded.size(), actual.size());
             for (int i = 0; i < common; i++) {
-                json(out, pointer + "/" + i, recorded.get(i), actual.get(i));
+                json(out, field, pointer + "/" + i, recorded.get(i), actual.get(i));
             }
             for (int i = common; i < Math.max(recorded.size(), actual.size()); i++) {
-                out.add(new Difference("body", pointer + "/" + i, shown(recorded.get(i)), shown(actual.get(i))));
+                out.add(new Difference(field, pointer + "/" + i, shown(recorded.get(i)), shown(actual.get(i))));
             }
         } else if (!sameValue(recorded, actual)) {
-            out.add(new Difference("body", pointer, shown(recorded), shown(actual)));
+            out.add(new Difference(field, pointer, shown(recorded), shown(actual)));
         }
     }
 
@@ -141,6 +144,9 @@ public final class RequestDiff {
         if (body.isEmpty()) {
             return null;
         }
+        if (body instanceof Body.MultipartBody multipart) {
+            return text("<multipart: " + multipart.parts().size() + " part(s)>");
+        }
         if (body instanceof Body.JsonBody json) {
             return shown(json.value());
         }
@@ -162,7 +168,7 @@ public final class RequestDiff {
         return array;
     }
 
-    private static JsonNode text(String value) {
+    static JsonNode text(String value) {
         return value == null ? null : TextNode.valueOf(value);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The cassette key of a request: lower-case hex SHA-256 over a canonical form of method, the
  * path as the client sent it (route prefix and the path after it, however routes are set up), sorted query (minus ignored names), the matched headers and the body (RFC 8785 JSON after
- * ignored pointers are removed, sorted form parameters, or raw bytes).
+ * ignored pointers are removed, sorted form parameters, form-data parts, or raw bytes).
  */
 public final class RequestKey {
     private RequestKey() {
@@ -47,10 +47,51 @@ public final class RequestKey {
         return out.toString();
     }
 
-    private static final byte[] RAW_HEAD = "body bytes\n".getBytes(StandardCharsets.UTF_8);
+    /** A body's part of the key: the kind of body and its canonical bytes. */
+    private record Canonical(String kind, byte[] bytes) {
+    }
 
     /** Feeds the body's part of the key: a line naming its kind, then its canonical bytes. */
     private static void updateWithBody(MessageDigest sha, Body body, String contentType, MatchRules rules) {
+        if (body instanceof Body.MultipartBody multipart) {
+            updateWithParts(sha, multipart, rules);
+            return;
+        }
+        Canonical canonical = canonical(body, contentType, rules);
+        sha.update(("body " + canonical.kind() + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(canonical.bytes());
+    }
+
+    /**
+     * Form data by its parts in order, each keyed as a whole body would be; names and lengths are
+     * written out so no two different sequences of parts feed the same bytes. The boundary is not
+     * part of it.
+     */
+    private static void updateWithParts(MessageDigest sha, Body.MultipartBody multipart, MatchRules rules) {
+        sha.update("body multipart\n".getBytes(StandardCharsets.UTF_8));
+        for (MultipartPart part : multipart.parts()) {
+            Canonical canonical = canonical(part.body(), part.contentType(), rules);
+            StringBuilder head = new StringBuilder("part ");
+            CanonicalJson.writeString(part.name(), head);
+            head.append(" filename ");
+            quotedOrNull(part.filename(), head);
+            head.append(" content-type ");
+            quotedOrNull(part.contentType(), head);
+            head.append(" body ").append(canonical.kind()).append(' ').append(canonical.bytes().length).append('\n');
+            sha.update(head.toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(canonical.bytes());
+        }
+    }
+
+    private static void quotedOrNull(String value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else {
+            CanonicalJson.writeString(value, out);
+        }
+    }
+
+    private static Canonical canonical(Body body, String contentType, MatchRules rules) {
         if (body instanceof Body.JsonBody json) {
             JsonNode value = json.value();
             if (!rules.ignoreJson().isEmpty()) {
@@ -59,15 +100,13 @@ public final class RequestKey {
                     pointer.removeFrom(value);
                 }
             }
-            sha.update(("body json\n" + CanonicalJson.serialize(value)).getBytes(StandardCharsets.UTF_8));
+            return new Canonical("json", CanonicalJson.serialize(value).getBytes(StandardCharsets.UTF_8));
         } else if (body instanceof Body.TextBody text && isForm(contentType)) {
-            sha.update(("body form\n" + QueryString.canonical(text.text())).getBytes(StandardCharsets.UTF_8));
+            return new Canonical("form", QueryString.canonical(text.text()).getBytes(StandardCharsets.UTF_8));
         } else if (body.isEmpty()) {
-            sha.update("body none\n".getBytes(StandardCharsets.UTF_8));
-        } else {
-            sha.update(RAW_HEAD);
-            sha.update(body.bytes());
+            return new Canonical("none", new byte[0]);
         }
+        return new Canonical("bytes", body.bytes());
     }
 
     private static boolean isForm(String contentType) {
