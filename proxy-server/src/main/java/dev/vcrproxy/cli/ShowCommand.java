@@ -81,6 +81,11 @@ public final class ShowCommand implements Callable<Integer> {
         if (body instanceof Body.TextBody t) {
             return shorten(t.text());
         }
+        if (body instanceof Body.MultipartBody m) {
+            return shorten("multipart " + m.parts().stream()
+                    .map(p -> p.name() + (p.filename() == null ? "" : " (" + p.filename() + ")") + "=" + summary(p.body()))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         return "<" + body.bytes().length + " bytes>";
     }
 

@@ -103,14 +103,19 @@ class MultipartUploadIT {
         return ProxyTestSupport.MAPPER.readTree(Files.readAllBytes(fixtures.resolve("default.json")));
     }
 
-    private int lint() {
+    private String cassettes(String... command) {
         var cli = VcrProxyCli.commandLine();
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
-        int exit = cli.execute("cassettes", "lint", "--fixtures", fixtures.toString());
-        assertThat(out.toString()).contains("0 problem(s)");
-        return exit;
+        String[] args = new String[command.length + 3];
+        args[0] = "cassettes";
+        System.arraycopy(command, 0, args, 1, command.length);
+        args[args.length - 2] = "--fixtures";
+        args[args.length - 1] = fixtures.toString();
+        int exit = cli.execute(args);
+        assertThat(exit).as(out.toString()).isZero();
+        return out.toString();
     }
 
     @Test
@@ -131,7 +136,9 @@ class MultipartUploadIT {
         assertThat(request.at("/multipart/1/body_text").asText()).isEqualTo("en");
         assertThat(request.at("/multipart/2/filename").asText()).isEqualTo("speech.mp3");
         assertThat(request.has("body") || request.has("body_text") || request.has("body_base64")).isFalse();
-        assertThat(lint()).isZero();
+        assertThat(cassettes("lint")).contains("0 problem(s)");
+        assertThat(cassettes("show", "default"))
+                .contains("request   multipart model=whisper-1, language=en, file (speech.mp3)=<" + audio().length + " bytes>");
 
         VcrProxyServer replayer = proxy(Mode.REPLAY, false);
         HttpResponse<String> hit = post(replayer, "5d41402abc4b2a76b9719d911017c592", "en");
@@ -167,7 +174,7 @@ class MultipartUploadIT {
         JsonNode interactions = cassette().path("interactions");
         assertThat(interactions.size()).isEqualTo(2);
         interactions.forEach(i -> assertThat(i.path("request").has("multipart")).isFalse());
-        assertThat(lint()).isZero();
+        assertThat(cassettes("lint")).contains("0 problem(s)");
         HttpResponse<String> replayed = post(proxy(Mode.REPLAY, false), "multipart/form-data; boundary=" + boundary, cut);
         assertThat(replayed.headers().firstValue("X-Vcr-Result")).hasValue("hit");
         assertThat(replayed.body()).isEqualTo(recorded.body());
