@@ -198,7 +198,7 @@ class MultipartUploadIT {
     private String curl(VcrProxyServer proxy, Path file) throws IOException, InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder("curl", "-s", "-S", "--max-time", "30",
+            process = new ProcessBuilder("curl", "-s", "-S", "--noproxy", "*", "--max-time", "30",
                     "-F", "file=@" + file, "-F", "model=whisper-1", proxy.baseUrl() + PATH)
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
