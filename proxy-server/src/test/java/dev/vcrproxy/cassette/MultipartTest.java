@@ -32,7 +32,7 @@ class MultipartTest {
         return Multipart.parse(utf8(body), contentType).orElseThrow();
     }
 
-    /** What httpx (and so the openai and anthropic Python SDKs) sends: form fields first, then files. */
+    /** What httpx (and so the openai and anthropic Python SDKs) sends: form fields first, then files (as captured). */
     static byte[] httpxTranscription(String boundary, byte[] audio) {
         String head = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
@@ -83,6 +83,17 @@ class MultipartTest {
         assertThat(parts.get(1).filename()).isEqualTo("résumé.txt");
         assertThat(parts.get(1).contentType()).isEqualTo("text/plain");
         assertThat(parts.get(1).body()).isEqualTo(new Body.TextBody("line one\r\nline two\n"));
+    }
+
+    @Test
+    void openAiPythonTranscriptionHasItsFormFieldsFirstAndATypedFile() {
+        List<MultipartPart> parts = Multipart.parse(resource("openai-python-transcription.body"),
+                "multipart/form-data; boundary=1c6177138845961527e34974136fc1c3").orElseThrow();
+
+        assertThat(parts).extracting(MultipartPart::name).containsExactly("model", "language", "temperature", "file");
+        assertThat(parts.get(1).body()).isEqualTo(new Body.TextBody("en"));
+        assertThat(parts.get(3)).isEqualTo(new MultipartPart("file", "speech.mp3", "audio/mpeg",
+                new Body.BinaryBody(resource("speech.mp3"))));
     }
 
     @Test
