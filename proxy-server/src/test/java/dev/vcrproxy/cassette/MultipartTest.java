@@ -172,6 +172,34 @@ class MultipartTest {
     }
 
     @Test
+    void noMangledUploadOrContentTypeMakesParsingOrKeyingThrow() {
+        byte[] upload = resource("curl-transcription.body");
+        String[] types = {CURL_TYPE, "multipart/form-data; boundary=", "multipart/form-data; boundary=\"",
+                "multipart/form-data; boundary=\"------------------------508e02a028e77e4d", "multipart/form-data;;boundary",
+                "Multipart/Form-Data ; BOUNDARY=------------------------508e02a028e77e4d ; x*=utf-8'", "multipart/form-data; a*=%; b*=x'y'%zz"};
+        String structural = "\r\n-;=\"*'%: ";
+        java.util.Random random = new java.util.Random(20261202);
+        for (int round = 0; round < 3000; round++) {
+            byte[] mangled = Arrays.copyOf(upload, 1 + random.nextInt(upload.length));
+            for (int flips = random.nextInt(4); flips > 0; flips--) {
+                mangled[random.nextInt(mangled.length)] = (byte) structural.charAt(random.nextInt(structural.length()));
+            }
+            String type = types[random.nextInt(types.length)];
+            IncomingRequest in = new IncomingRequest("POST", "/", "/v1/audio/transcriptions", "",
+                    List.of(new java.util.AbstractMap.SimpleImmutableEntry<>("content-type", type)), mangled);
+            RecordedRequest recorded = Redaction.record(in, MatchRules.DEFAULT);
+            assertThat(RequestKey.of(recorded, MatchRules.DEFAULT)).hasSize(64);
+        }
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder header = new StringBuilder("form-data");
+            for (int n = random.nextInt(40); n > 0; n--) {
+                header.append(random.nextBoolean() ? structural.charAt(random.nextInt(structural.length())) : 'a');
+            }
+            assertThat(HeaderParameters.of(header.toString())).isNotNull();
+        }
+    }
+
+    @Test
     void encodedPartsParseBackToThemselves() {
         List<MultipartPart> parts = Multipart.parse(resource("curl-transcription.body"), CURL_TYPE).orElseThrow();
         byte[] encoded = new Body.MultipartBody(parts).bytes();
