@@ -1,5 +1,6 @@
 package dev.vcrproxy.admin;
 
+import dev.vcrproxy.cassette.Masking;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.mode.Outcome;
 
@@ -33,7 +34,7 @@ final class MetricsTask implements AdminTask {
     private static void sample(StringBuilder out, String metric, String cassette, Outcome outcome, long value) {
         out.append(metric).append('{');
         if (cassette != null) {
-            out.append("cassette=\"").append(escape(cassette)).append("\",");
+            out.append("cassette=\"").append(escape(Masking.text(cassette))).append("\",");
         }
         out.append("outcome=\"").append(outcome.statName()).append("\"} ").append(value).append('\n');
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.Json;
+import dev.vcrproxy.cassette.Masking;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.mode.Usage;
 
@@ -52,7 +53,7 @@ public final class Report {
                 item.set("differences", miss.differences());
             }
         }
-        return root;
+        return Masking.json(root); // readable without the token, and written to a file CI uploads
     }
 
     private static void putUnused(ObjectNode node, AdminContext context, CassetteName name, SortedSet<String> used) {

@@ -2,6 +2,7 @@ package dev.vcrproxy.cassette;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -18,7 +19,9 @@ public final class Redaction {
     public static final Set<String> SECRET_REQUEST_HEADERS = Set.of(
             "authorization", "proxy-authorization", "cookie", "x-api-key", "api-key",
             "x-goog-api-key", "modal-key", "modal-secret");
-    public static final Set<String> SECRET_QUERY_PARAMS = Set.of("key", "api_key", "access_token", "token");
+    /** Compared without regard to case: {@code X-Amz-Signature} and {@code x-amz-signature} are one parameter. */
+    public static final Set<String> SECRET_QUERY_PARAMS = Set.of("key", "api_key", "api-key", "apikey", "access_token",
+            "token", "x-amz-signature", "x-amz-security-token", "sig", "signature");
     public static final Set<String> HOP_BY_HOP = Set.of(
             "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
             "te", "trailer", "trailers", "transfer-encoding", "upgrade");
@@ -39,7 +42,7 @@ public final class Redaction {
     public static RecordedRequest record(IncomingRequest in, MatchRules rules) {
         SortedMap<String, List<String>> query = new TreeMap<>();
         QueryString.parse(in.rawQuery()).forEach((name, values) -> query.put(name,
-                SECRET_QUERY_PARAMS.contains(name) ? values.stream().map(v -> REDACTED).toList() : values));
+                isSecretQueryParam(name) ? values.stream().map(v -> REDACTED).toList() : values));
         SortedMap<String, String> headers = keptHeaders(in.headers(), rules);
         String contentType = headers.get("content-type");
         Body body = Multipart.parse(in.body(), contentType).<Body>map(Body.MultipartBody::new)
@@ -50,6 +53,10 @@ public final class Redaction {
         }
         body = redactJson(body, rules);
         return new RecordedRequest(in.method(), in.route(), in.path(), query, headers, body);
+    }
+
+    public static boolean isSecretQueryParam(String name) {
+        return SECRET_QUERY_PARAMS.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** The request headers a cassette keeps: content type, matched headers, and credentials as {@code "<redacted>"}. */

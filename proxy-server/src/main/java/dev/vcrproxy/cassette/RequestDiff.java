@@ -136,8 +136,13 @@ public final class RequestDiff {
         return value;
     }
 
-    private static String shorten(String text) {
-        return text.substring(0, MAX_SHOWN_STRING) + "… (" + text.length() + " chars)";
+    /** Masked before it is cut, so a cut never leaves the start of a key that masking would no longer see. */
+    private static String shorten(String full) {
+        String text = Masking.text(full);
+        if (text.length() <= MAX_SHOWN_STRING) {
+            return text;
+        }
+        return text.substring(0, MAX_SHOWN_STRING) + "… (" + full.length() + " chars)";
     }
 
     private static JsonNode summary(Body body) {

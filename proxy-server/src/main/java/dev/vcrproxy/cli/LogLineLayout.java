@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
+import dev.vcrproxy.cassette.Masking;
 
 import java.time.Instant;
 import java.time.LocalTime;
@@ -13,9 +14,11 @@ import java.time.ZoneId;
 /**
  * {@code 19:16:20.259 WARN  RecordingRelay - message}: what the pattern
  * {@code %d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n} prints, without the pattern machinery,
- * whose set-up is a noticeable part of the proxy's start.
+ * whose set-up is a noticeable part of the proxy's start. Message and stack trace are
+ * {@linkplain Masking masked}, at every level: a path or body quoted in a log line never shows a key.
+ * Public so that a {@code logback.xml} of one's own can use it as its layout.
  */
-final class LogLineLayout extends LayoutBase<ILoggingEvent> {
+public final class LogLineLayout extends LayoutBase<ILoggingEvent> {
     private final ZoneId zone = ZoneId.systemDefault();
 
     @Override
@@ -28,11 +31,11 @@ final class LogLineLayout extends LayoutBase<ILoggingEvent> {
         for (int pad = level.length(); pad < 5; pad++) {
             line.append(' ');
         }
-        line.append(' ').append(simpleName(event.getLoggerName())).append(" - ").append(event.getFormattedMessage())
+        line.append(' ').append(simpleName(event.getLoggerName())).append(" - ").append(Masking.text(event.getFormattedMessage()))
                 .append(CoreConstants.LINE_SEPARATOR);
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
-            line.append(ThrowableProxyUtil.asString(thrown));
+            line.append(Masking.text(ThrowableProxyUtil.asString(thrown)));
         }
         return line.toString();
     }

@@ -6,6 +6,7 @@ import dev.vcrproxy.cassette.CassetteCodec;
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.Json;
+import dev.vcrproxy.cassette.Masking;
 import dev.vcrproxy.cassette.RecordedResponse;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,8 +90,9 @@ public final class ShowCommand implements Callable<Integer> {
         return "<" + body.bytes().length + " bytes>";
     }
 
+    /** Masked before it is cut (the output is masked again, but could no longer see a key cut in half). */
     private static String shorten(String text) {
-        String flat = text.replace("\n", "\\n");
+        String flat = Masking.text(text).replace("\n", "\\n");
         return flat.length() <= SHOWN ? flat : flat.substring(0, SHOWN) + "… (" + flat.length() + " chars)";
     }
 }

@@ -6,6 +6,7 @@ import dev.vcrproxy.server.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -46,7 +47,23 @@ public final class VcrProxyCli implements Runnable {
             root.addSubcommand(new CommandLine.HelpCommand());
         }
         return root.setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionStrategy(VcrProxyCli::masked)
                 .setExecutionExceptionHandler(VcrProxyCli::oneLine);
+    }
+
+    /** Runs the command with its output masked: set here, so writers a caller gave are masked too. */
+    private static int masked(CommandLine.ParseResult parsed) {
+        CommandLine root = parsed.commandSpec().commandLine();
+        PrintWriter out = MaskedOutput.around(root.getOut());
+        PrintWriter err = MaskedOutput.around(root.getErr());
+        root.setOut(out);
+        root.setErr(err);
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     private static final Map<String, Supplier<Object>> COMMANDS = commands();

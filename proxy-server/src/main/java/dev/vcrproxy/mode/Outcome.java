@@ -7,7 +7,9 @@ public enum Outcome {
     RECORDED("recorded", "recorded"),
     PASSTHROUGH("passthrough", "passthrough"),
     UPSTREAM_ERROR("error", "upstream_errors"),
-    SECRET_BLOCKED("recorded", "secrets_blocked");
+    SECRET_BLOCKED("recorded", "secrets_blocked"),
+    /** The answer reached the client but could not be written (a stream was already tagged "recorded"). */
+    RECORD_ERROR("passthrough", "record_errors");
 
     private final String header;
     private final String statName;

@@ -2,6 +2,7 @@ package dev.vcrproxy.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vcrproxy.cassette.Json;
+import dev.vcrproxy.cassette.Masking;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,8 +29,9 @@ final class ProxyResponses {
         return root;
     }
 
+    /** Secret shapes in the body (a miss echoes the request) are masked: the proxy never prints a key. */
     static FullHttpResponse json(int status, ObjectNode body) {
-        return bytes(status, "application/json", Json.compactBytes(body));
+        return bytes(status, "application/json", Json.compactBytes(Masking.json(body)));
     }
 
     static FullHttpResponse error(int status, String type, String message) {

@@ -256,9 +256,10 @@ final class RecordingRelay implements UpstreamListener {
 
     private Outcome recorded(RecordOutcome outcome, Throwable error) {
         if (error != null) {
-            log.error("recording to cassette '{}' failed for {}: {}", exchange.cassette(), exchange.describe(),
-                    error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
-            return Outcome.PASSTHROUGH;
+            log.error("recording to cassette '{}' failed for {}: {}{}", exchange.cassette(), exchange.describe(),
+                    error.getCause() != null ? error.getCause().getMessage() : error.getMessage(),
+                    streaming ? " (the stream had already gone out as X-Vcr-Result: recorded)" : "");
+            return Outcome.RECORD_ERROR;
         }
         if (!outcome.isWritten()) {
             var finding = outcome.blockedSecret().orElseThrow();

@@ -101,7 +101,7 @@ public final class FileCassetteStore implements CassetteStore {
     }
 
     private RecordOutcome recordLocked(CassetteName name, Interaction draft, RecordPolicy policy) {
-        Optional<SecretScanner.Finding> secret = SecretScanner.scan(draft);
+        Optional<SecretScanner.Finding> secret = SecretScanner.scan(name, draft);
         if (secret.isPresent()) {
             return RecordOutcome.blocked(draft, secret.get());
         }
