@@ -36,4 +36,16 @@ class LogLineLayoutTest {
                 .contains("java.lang.IllegalStateException: boom")
                 .contains("at dev.vcrproxy.cli.LogLineLayoutTest");
     }
+
+    @Test
+    void secretsAreMaskedInMessagesAndStackTracesAtEveryLevel() {
+        String key = "sk-proj-Abc123def456GHI789jkl012MNO345pqr";
+        for (Level level : new Level[] {Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR}) {
+            String text = layout(level, "GET {} via {}", new IllegalStateException("upstream said " + key),
+                    "/v1/files/" + key, "https://g.example/v1?alt=sse&key=AIza-not-shaped");
+            assertThat(text).as(level.toString()).doesNotContain(key, "AIza-not-shaped")
+                    .contains("GET /v1/files/sk-proj-Abc1…<redacted> via https://g.example/v1?alt=sse&key=<redacted>")
+                    .contains("java.lang.IllegalStateException: upstream said sk-proj-Abc1…<redacted>");
+        }
+    }
 }
