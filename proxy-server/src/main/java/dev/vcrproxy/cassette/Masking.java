@@ -32,8 +32,10 @@ public final class Masking {
             return text;
         }
         String out = text;
-        for (SecretScanner.Rule rule : SecretScanner.RULES) {
-            out = mask(out, rule);
+        if (SecretScanner.mayHold(text)) {
+            for (SecretScanner.Rule rule : SecretScanner.RULES) {
+                out = mask(out, rule);
+            }
         }
         return maskQueryValues(out);
     }

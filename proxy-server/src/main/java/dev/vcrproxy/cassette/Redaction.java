@@ -1,5 +1,9 @@
 package dev.vcrproxy.cassette;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +61,35 @@ public final class Redaction {
 
     public static boolean isSecretQueryParam(String name) {
         return SECRET_QUERY_PARAMS.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Credential query values as they may be shown: redacted, and one a cassette holds in the clear
+     * (recorded before its name was redacted) marked so, which explains why it no longer matches.
+     */
+    public static List<String> hidden(List<String> values) {
+        return values == null ? null : values.stream()
+                .map(v -> v.equals(REDACTED) ? v : "<redacted: in the cassette in the clear; re-record it>").toList();
+    }
+
+    /** A stored request as JSON (a miss shows its closest) with credential query values {@link #hidden}. */
+    public static ObjectNode hidden(ObjectNode request) {
+        if (!request.path("query").isObject()) {
+            return request;
+        }
+        ObjectNode shown = request.deepCopy();
+        ObjectNode query = (ObjectNode) shown.get("query");
+        for (Map.Entry<String, JsonNode> param : List.copyOf(query.properties())) {
+            if (isSecretQueryParam(param.getKey())) {
+                JsonNode value = param.getValue();
+                List<String> values = new ArrayList<>();
+                (value.isArray() ? value : Json.array().add(value)).forEach(v -> values.add(v.asText()));
+                ArrayNode hidden = Json.array();
+                hidden(values).forEach(hidden::add);
+                query.set(param.getKey(), hidden.size() == 1 ? hidden.get(0) : hidden);
+            }
+        }
+        return shown;
     }
 
     /** The request headers a cassette keeps: content type, matched headers, and credentials as {@code "<redacted>"}. */

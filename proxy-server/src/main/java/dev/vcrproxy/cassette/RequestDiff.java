@@ -48,7 +48,9 @@ public final class RequestDiff {
                 List<String> r = recorded.query().get(name);
                 List<String> a = actual.query().get(name);
                 if (!Objects.equals(r, a)) {
-                    out.add(new Difference("query", "/" + JsonPointer.escape(name), values(r), values(a)));
+                    boolean secret = Redaction.isSecretQueryParam(name);
+                    out.add(new Difference("query", "/" + JsonPointer.escape(name),
+                            values(secret ? Redaction.hidden(r) : r), values(secret ? Redaction.hidden(a) : a)));
                 }
             }
         }

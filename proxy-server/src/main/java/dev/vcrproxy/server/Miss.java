@@ -7,6 +7,7 @@ import dev.vcrproxy.cassette.CassetteCodec;
 import dev.vcrproxy.cassette.Difference;
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.Json;
+import dev.vcrproxy.cassette.Redaction;
 import dev.vcrproxy.cassette.RequestDiff;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.mode.Usage;
@@ -39,7 +40,7 @@ final class Miss {
             ObjectNode near = error.putObject("closest");
             near.put("key", closest.interaction().key());
             near.put("seq", closest.interaction().seq());
-            near.set("request", CassetteCodec.toJson(closest.interaction()).get("request"));
+            near.set("request", Redaction.hidden((ObjectNode) CassetteCodec.toJson(closest.interaction()).get("request")));
             near.set("differences", differences(closest.differences()));
         }
         log.warn("{}", message);

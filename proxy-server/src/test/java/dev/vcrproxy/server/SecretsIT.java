@@ -155,6 +155,22 @@ class SecretsIT extends ProxyTestSupport {
         assertThat(miss.body()).doesNotContain("xyz-secret");
     }
 
+    @Test
+    void aCredentialQueryValueAnOlderCassetteHoldsInTheClearIsNeverShown() throws IOException {
+        Files.writeString(fixtures.resolve("default.json"), """
+                {"format": 1, "name": "default", "interactions": [{"key": "%s", "seq": 0, "recorded_at": "2026-11-24T10:15:02Z",
+                 "duration_ms": 5, "request": {"method": "POST", "route": "/", "path": "/generate",
+                 "query": {"Signature": "legacy-secret-value", "model": "m1"}, "headers": {}, "body": {"prompt": "hi"}},
+                 "response": {"status": 200, "headers": {}, "body": {"ok": true}}}]}
+                """.formatted("0".repeat(64)));
+        HttpResponse<String> miss = Http.post(offlineProxy().baseUrl() + "/generate?Signature=new-value&model=m1", "{\"prompt\": \"hi\"}");
+
+        assertThat(miss.statusCode()).isEqualTo(404);
+        assertThat(miss.body()).doesNotContain("legacy-secret-value", "new-value").contains("re-record it");
+        assertThat(json(miss.body()).at("/error/closest/request/query/model").asText()).isEqualTo("m1");
+        assertThat(log.text()).doesNotContain("legacy-secret-value");
+    }
+
     private static HttpRequest request(String url, byte[] body, String contentType, String contentEncoding) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
