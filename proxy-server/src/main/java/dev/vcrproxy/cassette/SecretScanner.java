@@ -67,8 +67,10 @@ public final class SecretScanner {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String child = pointer + "/" + JsonPointer.escape(field.getKey());
-                Optional<Finding> found = match(field.getKey(), child).or(() -> field.getKey().equals("body_base64")
-                        && field.getValue().isTextual() ? base64(field.getValue().textValue(), child) : scan(field.getValue(), child));
+                JsonNode value = field.getValue();
+                boolean binary = field.getKey().equals("body_base64") && value.isTextual(); // any body: also a multipart part's
+                Optional<Finding> found = match(field.getKey(), child)
+                        .or(() -> binary ? base64(value.textValue(), child) : scan(value, child));
                 if (found.isPresent()) {
                     return found;
                 }

@@ -117,6 +117,14 @@ class SecretScannerTest {
         assertThat(SecretScanner.scan(streamed)).hasValue(new SecretScanner.Finding("OpenAI API key", "/response/events/1/data"));
     }
 
+    @Test
+    void binaryBodiesAreScannedWhereverTheySitAsMultipartPartsDo() throws Exception {
+        String part = Base64.getEncoder().encodeToString(withNoise(KEY.getBytes(StandardCharsets.US_ASCII)));
+        var request = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"request\": {\"multipart\": ["
+                + "{\"name\": \"meta\", \"body\": {\"a\": 1}}, {\"name\": \"file\", \"body_base64\": \"" + part + "\"}]}}");
+        assertThat(SecretScanner.scan(request, "")).hasValue(new SecretScanner.Finding("OpenAI API key", "/request/multipart/1/body_base64"));
+    }
+
     private static Interaction binaryRequest(byte[] body, String contentType) {
         var headers = contentType == null ? List.<Map.Entry<String, String>>of()
                 : List.<Map.Entry<String, String>>of(new AbstractMap.SimpleImmutableEntry<>("content-type", contentType));
