@@ -47,6 +47,9 @@ public final class SecretScanner {
     static final int SHORTEST = 16;
 
     private static final String DATA_URL_BASE64 = ";base64,";
+    /** Base64 (standard or URL-safe) text, long enough to spell the shortest secret. */
+    private static final Pattern BASE64_TEXT = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
+    private static final int SHORTEST_ENCODED = 4 * SHORTEST / 3;
 
     private SecretScanner() {
     }
@@ -110,7 +113,21 @@ public final class SecretScanner {
         if (dataUrl > 0) { // an inline image or file: its decoded bytes count, as a binary body's do
             return base64(text.substring(dataUrl + DATA_URL_BASE64.length()), pointer);
         }
+        if (text.length() >= SHORTEST_ENCODED && BASE64_TEXT.matcher(text).matches()) {
+            return encoded(text, pointer); // a file or a payload sent as base64 text: its bytes count too
+        }
         return Optional.empty();
+    }
+
+    private static Optional<Finding> encoded(String text, String pointer) {
+        byte[] bytes;
+        try {
+            boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+            bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // only looked like base64
+        }
+        return ByteScan.find(bytes).map(found -> new Finding(found.kind(), pointer + " (base64-decoded)" + found.where()));
     }
 
     /** The first rule that finds something in {@code text}. */

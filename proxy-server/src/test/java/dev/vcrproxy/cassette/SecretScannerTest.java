@@ -109,6 +109,19 @@ class SecretScannerTest {
     }
 
     @Test
+    void base64TextInAJsonFieldOrATextBodyIsScannedAsBytes() {
+        String gzipped = Base64.getEncoder().encodeToString(gzip(("config: " + KEY).getBytes(StandardCharsets.US_ASCII)));
+        assertThat(SecretScanner.scan(Fixtures.interaction("{\"file\": \"" + gzipped + "\"}", "{}")))
+                .hasValue(new SecretScanner.Finding("OpenAI API key", "/request/body/file (base64-decoded) (gzip-decoded)"));
+        String urlSafe = Base64.getUrlEncoder().withoutPadding().encodeToString(withNoise(KEY.getBytes(StandardCharsets.US_ASCII)));
+        Interaction text = Fixtures.interaction("{}", "{}");
+        Interaction withTextBody = new Interaction(text.key(), 0, Instant.EPOCH, 1, text.request(),
+                new RecordedResponse(200, new TreeMap<>(Map.of("content-type", "text/plain")), new Body.TextBody(urlSafe)));
+        assertThat(SecretScanner.scan(withTextBody)).hasValue(new SecretScanner.Finding("OpenAI API key", "/response/body_text (base64-decoded)"));
+        assertThat(SecretScanner.scan(Fixtures.interaction("{\"hash\": \"" + "0123456789abcdef".repeat(4) + "\"}", "{}"))).isEmpty();
+    }
+
+    @Test
     void aKeyInStreamEventDataIsFound() {
         Interaction streamed = new Interaction(Fixtures.interaction("{}", "{}").key(), 0, Instant.EPOCH, 1,
                 Fixtures.request("{}"), RecordedResponse.stream(200, new TreeMap<>(Map.of("content-type", "text/event-stream")),
