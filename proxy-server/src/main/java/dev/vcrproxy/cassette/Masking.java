@@ -16,12 +16,15 @@ import java.util.regex.Pattern;
  * report, metrics, command output): secret-shaped strings, found by the {@link SecretScanner}
  * rules, become their kind's prefix and a few characters, {@code sk-proj-Ab12…<redacted>}, so a
  * reader can still tell keys apart; values of credential query parameters ({@code ?key=…},
- * {@code &sig=…}) become {@code <redacted>}, as they are in cassettes.
+ * {@code &sig=…}) become {@code <redacted>}, as they are in cassettes, and so do passwords in URLs
+ * ({@code http://user:<redacted>@proxy:3128}).
  */
 public final class Masking {
     public static final String MARK = "…" + Redaction.REDACTED;
 
     private static final Pattern QUERY_VALUE = queryValuePattern();
+    /** The password in a URL's user info ({@code http://user:password@host}); one already masked as *** stays. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^/\\s:@\"'<>]*:)(?!\\*+@)[^/\\s@\"'<>]+@");
 
     private Masking() {
     }
@@ -37,7 +40,7 @@ public final class Masking {
                 out = mask(out, rule);
             }
         }
-        return maskQueryValues(out);
+        return maskUrlPasswords(maskQueryValues(out));
     }
 
     /** A copy of {@code node} with every string and field name masked; {@code node} itself when nothing needed it. */
@@ -116,6 +119,14 @@ public final class Masking {
         }
         Matcher m = QUERY_VALUE.matcher(text);
         return m.find() ? m.replaceAll("$1" + Matcher.quoteReplacement(Redaction.REDACTED)) : text;
+    }
+
+    private static String maskUrlPasswords(String text) {
+        if (text.indexOf('@') < 0 || !text.contains("://")) {
+            return text;
+        }
+        Matcher m = URL_PASSWORD.matcher(text);
+        return m.find() ? m.replaceAll("$1" + Matcher.quoteReplacement(Redaction.REDACTED) + "@") : text;
     }
 
     /** {@code name=value} of a credential query parameter in a URL: after {@code ?} or {@code &} (not "key=" in prose). */

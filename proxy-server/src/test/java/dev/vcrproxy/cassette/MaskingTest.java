@@ -54,6 +54,16 @@ class MaskingTest {
     }
 
     @Test
+    void passwordsInUrlsAreMasked() {
+        assertThat(Masking.text("via http://alice:pa55word@proxy.corp:3128 to https://api.example/v1"))
+                .isEqualTo("via http://alice:<redacted>@proxy.corp:3128 to https://api.example/v1");
+        String already = "upstream proxy 'http://alice:***@proxy.corp:3128' refused";
+        assertThat(Masking.text(already)).isSameAs(already);
+        String mail = "written by alice@example.com at 10:15";
+        assertThat(Masking.text(mail)).isSameAs(mail);
+    }
+
+    @Test
     void jsonStringsAndFieldNamesAreMaskedInACopy() throws Exception {
         JsonNode original = MAPPER.readTree("{\"a\": 1, \"sk-proj-Abc123def456GHI789jkl012MNO345pqr\": [\"x\","
                 + " {\"actual\": \"use sk-proj-Zyx987def456GHI789jkl012MNO345pqr\"}], \"z\": true}");
