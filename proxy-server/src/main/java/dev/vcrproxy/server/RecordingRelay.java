@@ -285,8 +285,8 @@ final class RecordingRelay implements UpstreamListener {
             LastHttpContent end = new DefaultLastHttpContent(last.content().retain());
             end.trailingHeaders().set(last.trailingHeaders());
             last.release();
+            exchange.finished(outcome); // counted before the client can see the end, as a full response is
             ctx.writeAndFlush(end).addListener(ProxyResponses.continuation(ctx, exchange.keepAlive()));
-            exchange.finished(outcome);
             return;
         }
         last.release();
