@@ -5,9 +5,12 @@
     vcr.set_mode("record-missing")
     url = vcr.cassette_url("test_parser", "/generate")   # http://127.0.0.1:8080/__cassette/test_parser/generate
 
-As a pytest plugin (``pytest_plugins = ["vcr_proxy"]`` in conftest.py), the ``vcr_cassette``
-fixture points MODAL_ENDPOINT_URL (or $VCR_ENDPOINT_ENV) at the test's own cassette, so a
-ModalProvider records and replays per test with no code change.
+As a pytest plugin (loaded by its ``pytest11`` entry point once ``pip install ./proxy-client/python``
+is done, or with ``pytest_plugins = ["vcr_proxy"]`` in conftest.py), the ``vcr_cassette`` fixture
+points MODAL_ENDPOINT_URL (or $VCR_ENDPOINT_ENV) at the test's own cassette, so a ModalProvider
+records and replays per test with no code change. ``vcr_autouse = true`` (ini) or ``--vcr-autouse``
+applies it to every test before any other function fixture; a miss fails the test with the
+proxy's differences; ``RECORD_FIXTURES=true`` switches the proxy to record-missing for the run.
 
 Python 3.9+, no dependencies.
 """
@@ -19,9 +22,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-__all__ = ["VcrProxy", "VcrProxyError", "MODES", "cassette_name_for"]
+__all__ = ["VcrProxy", "VcrProxyError", "MODES", "cassette_name_for", "record_fixtures_requested", "describe_misses"]
 
-MODES = ("replay", "record-missing", "record", "passthrough")
+MODES = ("replay", "record-missing", "record", "passthrough", "verify")
+RECORDING_MODES = ("record-missing", "record")
+TRUE_VALUES = ("true", "1", "yes", "on")
 DEFAULT_ADMIN_URL = "http://127.0.0.1:8080"
 
 
@@ -123,6 +128,32 @@ def cassette_name_for(nodeid):
     return "/".join(cleaned)[:200]
 
 
+def record_fixtures_requested(environ=None):
+    """True when RECORD_FIXTURES is ``true``, ``1``, ``yes`` or ``on`` (any case): the run should record."""
+    value = (os.environ if environ is None else environ).get("RECORD_FIXTURES", "")
+    return value.strip().lower() in TRUE_VALUES
+
+
+def describe_misses(cassette, misses):
+    """The failure text for requests of ``cassette`` that found no recording (entries of the report's ``misses``)."""
+    lines = ["vcr-proxy: %d request(s) had no recording in cassette '%s':" % (len(misses), cassette)]
+    for miss in misses:
+        lines.append("  %s (key %s)" % (miss.get("request", "?"), (miss.get("key") or "?")[:12]))
+        differences = miss.get("differences") or []
+        if miss.get("closest_key") is None:
+            lines.append("    the cassette has no recording for this route: record it with RECORD_FIXTURES=true")
+        for d in differences:
+            where = " ".join(str(p) for p in (d.get("field"), d.get("pointer") or d.get("name")) if p)
+            change = d.get("change")
+            if change == "added":
+                lines.append("    %s: not recorded, actual %s" % (where, json.dumps(d.get("actual"))))
+            elif change == "removed":
+                lines.append("    %s: recorded %s, missing now" % (where, json.dumps(d.get("recorded"))))
+            else:
+                lines.append("    %s: recorded %s, actual %s" % (where, json.dumps(d.get("recorded")), json.dumps(d.get("actual"))))
+    return "\n".join(lines)
+
+
 try:  # the pytest plugin, only when pytest is there
     import pytest
 except ImportError:  # pragma: no cover - plain unittest users
@@ -130,30 +161,83 @@ except ImportError:  # pragma: no cover - plain unittest users
 
 if pytest is not None:
 
+    def pytest_addoption(parser):
+        parser.addini("vcr_autouse", "apply the vcr_cassette fixture to every test, before its other fixtures",
+                      type="bool", default=False)
+        parser.addoption("--vcr-autouse", action="store_true", default=False,
+                         help="vcr-proxy: give every test its cassette before its other fixtures (ini: vcr_autouse)")
+
+    def pytest_configure(config):
+        config.addinivalue_line("markers", "vcr_cassette(name): the vcr-proxy cassette this test uses "
+                                           "(applied before the test's other fixtures)")
+
     @pytest.fixture(scope="session")
     def vcr_proxy():
         """A VcrProxy for VCR_ADMIN_URL (default http://127.0.0.1:8080), once it answers.
 
         A proxy started in the background just before pytest gets $VCR_WAIT_SECONDS (default 30)
-        to come up.
+        to come up. With RECORD_FIXTURES=true (or 1, yes, on) a proxy in another mode is switched
+        to record-missing for the session and switched back after it.
         """
         proxy = VcrProxy()
         proxy.wait_ready(float(os.environ.get("VCR_WAIT_SECONDS", "30")))
-        return proxy
+        previous = None
+        if record_fixtures_requested():
+            mode = proxy.mode()
+            if mode not in RECORDING_MODES:
+                proxy.set_mode("record-missing")
+                previous = mode
+        yield proxy
+        if previous is not None:
+            proxy._call("PUT", "/mode", {"mode": previous})
+
+    @pytest.fixture(autouse=True)
+    def _vcr_autouse(request):
+        # Autouse fixtures are set up before the fixtures a test asks for, so a provider fixture
+        # that reads MODAL_ENDPOINT_URL when it is built already sees the test's cassette.
+        config = request.config
+        if (request.node.get_closest_marker("vcr_cassette") is not None
+                or config.getoption("vcr_autouse") or config.getini("vcr_autouse")):
+            request.getfixturevalue("vcr_cassette")
 
     @pytest.fixture
     def vcr_cassette(request, vcr_proxy, monkeypatch):
         """Points $VCR_ENDPOINT_ENV (default MODAL_ENDPOINT_URL) at this test's cassette; yields its name.
 
         The URL is the proxy's cassette URL plus $VCR_ENDPOINT_PATH (default /generate). Mark a
-        test ``@pytest.mark.vcr_cassette("name")`` to choose the name.
+        test ``@pytest.mark.vcr_cassette("name")`` to choose the name. A request that finds no
+        recording fails the test with the fields that differ.
         """
         marker = request.node.get_closest_marker("vcr_cassette")
         name = marker.args[0] if marker and marker.args else cassette_name_for(request.node.nodeid)
         variable = os.environ.get("VCR_ENDPOINT_ENV", "MODAL_ENDPOINT_URL")
         path = os.environ.get("VCR_ENDPOINT_PATH", "/generate")
+        request.node._vcr_watch = (vcr_proxy, name, _misses(vcr_proxy, name))
         monkeypatch.setenv(variable, vcr_proxy.cassette_url(name, path))
         yield name
 
-    def pytest_configure(config):
-        config.addinivalue_line("markers", "vcr_cassette(name): the vcr-proxy cassette this test uses")
+    def _misses(proxy, name):
+        return proxy.stats().get("cassettes", {}).get(name, {}).get("misses", 0)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(item, call):
+        # A client that only says "404 Client Error" hides why: after the test body, new misses
+        # in its cassette fail the test with the proxy's differences.
+        outcome = yield
+        watch = getattr(item, "_vcr_watch", None)
+        if call.when != "call" or watch is None:
+            return
+        proxy, name, before = watch
+        try:
+            new = _misses(proxy, name) - before
+            if new <= 0:
+                return
+            misses = proxy.report().get("cassettes", {}).get(name, {}).get("misses", [])[-new:]
+        except VcrProxyError:
+            return
+        report = outcome.get_result()
+        text = describe_misses(name, misses)
+        if report.failed and report.longrepr is not None:
+            text = "%s\n\n%s" % (text, report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = text
