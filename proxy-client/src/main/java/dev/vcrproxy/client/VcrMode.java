@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The proxy's modes, by their wire names. */
 public enum VcrMode {
-    REPLAY("replay"), RECORD_MISSING("record-missing"), RECORD("record"), PASSTHROUGH("passthrough");
+    REPLAY("replay"), RECORD_MISSING("record-missing"), RECORD("record"), PASSTHROUGH("passthrough"), VERIFY("verify");
 
     private final String wireName;
 

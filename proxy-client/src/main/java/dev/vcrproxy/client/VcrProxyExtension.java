@@ -19,6 +19,7 @@ import java.util.Optional;
  * {@code vcr.proxy.fixtures}, default {@code fixtures}; {@code vcr.proxy.upstream}) and stopped
  * after it. Each setting is read from JUnit configuration parameters, then system properties,
  * then environment variables ({@code VCR_PROXY_URL}, {@code VCR_PROXY_JAR}, ...).
+ * {@code RECORD_FIXTURES=true} in the environment records for the run: see {@link RecordFixtures}.
  */
 public final class VcrProxyExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VcrProxyExtension.class);
@@ -65,15 +66,35 @@ public final class VcrProxyExtension implements ParameterResolver {
 
     private static VcrProxyClient connect(ExtensionContext context) {
         Optional<String> jar = setting(context, "vcr.proxy.jar");
+        String recordFixtures = System.getenv("RECORD_FIXTURES");
+        String token = setting(context, "vcr.proxy.token").orElse(System.getenv("VCR_ADMIN_TOKEN"));
         if (jar.isEmpty()) {
-            VcrProxyClient client = VcrProxyClient.connect(URI.create(setting(context, "vcr.proxy.url").orElse("http://127.0.0.1:8080")));
-            client.awaitHealth(waitLimit(setting(context, "vcr.proxy.wait")));
+            String url = setting(context, "vcr.proxy.url").orElse("http://127.0.0.1:8080");
+            VcrProxyClient client = VcrProxyClient.connect(URI.create(url)).withToken(token);
+            awaitProxy(client, url, setting(context, "vcr.proxy.wait"));
+            if (RecordFixtures.requested(recordFixtures)) { // put back in its own mode after the run
+                context.getRoot().getStore(NAMESPACE).put(RecordFixtures.class, RecordFixtures.switchTo(client));
+            }
             return client;
         }
-        ProxyLauncher launched = ProxyLauncher.start(Path.of(jar.get()), setting(context, "vcr.proxy.mode").orElse("replay"),
+        String mode = RecordFixtures.startMode(setting(context, "vcr.proxy.mode").orElse("replay"), recordFixtures);
+        ProxyLauncher launched = ProxyLauncher.start(Path.of(jar.get()), mode,
                 Path.of(setting(context, "vcr.proxy.fixtures").orElse("fixtures")), setting(context, "vcr.proxy.upstream").orElse(null));
         context.getRoot().getStore(NAMESPACE).put(ProxyLauncher.class, launched); // closed (SIGTERM) after the run
         return VcrProxyClient.connect(launched.base());
+    }
+
+    static void awaitProxy(VcrProxyClient client, String url, Optional<String> wait) {
+        try {
+            client.awaitHealth(waitLimit(wait));
+        } catch (VcrProxyException e) {
+            if (e.status() != 0) {
+                throw e;
+            }
+            throw new VcrProxyException(e.getMessage() + ". Start one first (./vcr-proxy serve, or java -jar "
+                    + "proxy-server/target/vcr-proxy.jar serve; add --mode record-missing to record), point vcr.proxy.url at it "
+                    + "(now " + url + "), or set vcr.proxy.jar to the jar so the tests start their own", 0, null, e.getCause());
+        }
     }
 
     /** {@code vcr.proxy.wait}: how long a proxy that is still starting gets to answer, in whole seconds (default 30). */

@@ -64,6 +64,23 @@ class VcrProxyClientIT {
     }
 
     @Test
+    void recordFixturesSwitchesAProxyToRecordMissingAndPutsItsModeBack() {
+        VcrProxyClient client = VcrProxyClient.connect(proxy.base()).withToken("tok");
+        client.setMode(VcrMode.REPLAY);
+        try (RecordFixtures run = RecordFixtures.switchTo(client)) {
+            assertThat(client.mode()).isEqualTo(VcrMode.RECORD_MISSING);
+        }
+        assertThat(client.mode()).isEqualTo(VcrMode.REPLAY);
+
+        client.setMode(VcrMode.RECORD); // already recording: left alone, and not "restored" to anything else
+        try (RecordFixtures run = RecordFixtures.switchTo(client)) {
+            assertThat(client.mode()).isEqualTo(VcrMode.RECORD);
+        }
+        assertThat(client.mode()).isEqualTo(VcrMode.RECORD);
+        client.setMode(VcrMode.REPLAY);
+    }
+
+    @Test
     void awaitHealthWaitsForAProxyStillStartingAndGivesUpWithAClearError() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
