@@ -9,6 +9,8 @@ import dev.vcrproxy.cassette.Masking;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.mode.Usage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -18,7 +20,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * What this run did with each cassette it touched: counts, keys used, keys never used (what
- * {@code cassettes prune} removes) and every miss with its closest differences.
+ * {@code cassettes prune} removes) and every miss with its closest differences; and the cassettes
+ * in the fixtures folder it never touched ({@code unused_cassettes}: what {@code prune --orphans}
+ * deletes).
  */
 public final class Report {
     private Report() {
@@ -53,7 +57,23 @@ public final class Report {
                 item.set("differences", miss.differences());
             }
         }
+        putUnusedCassettes(root, context);
         return Masking.json(root); // readable without the token, and written to a file CI uploads
+    }
+
+    /** Cassette files of the folder no request of this run touched: left behind by a renamed or removed test. */
+    private static void putUnusedCassettes(ObjectNode root, AdminContext context) {
+        ArrayNode unused = root.putArray("unused_cassettes");
+        try {
+            SortedSet<CassetteName> touched = context.usage().cassettes();
+            for (CassetteName name : context.store().stored()) {
+                if (!touched.contains(name)) {
+                    unused.add(name.value());
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            root.put("unused_cassettes_error", "cannot list the fixtures folder: " + e.getMessage());
+        }
     }
 
     private static void putUnused(ObjectNode node, AdminContext context, CassetteName name, SortedSet<String> used) {

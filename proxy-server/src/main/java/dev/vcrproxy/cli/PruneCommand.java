@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code vcr-proxy cassettes prune --report FILE}: removes, from each cassette the report shows as
- * used, the recordings the run never used. Cassettes the run never touched are left alone.
+ * used, the recordings the run never used. Cassettes the run never touched are left alone, unless
+ * {@code --orphans}: then their files (the report's {@code unused_cassettes}) are deleted.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Remove recordings a run never used, per its report (serve --report-file or GET /__vcr/report).")
@@ -35,6 +36,10 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Print what would be removed; change nothing.")
     boolean dryRun;
+
+    @Option(names = "--orphans", description = "Also delete the cassette files the run never touched (the report's "
+            + "unused_cassettes), e.g. of renamed tests. Only after a run of the whole suite.")
+    boolean orphans;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,7 +62,48 @@ public final class PruneCommand implements Callable<Integer> {
                 problems++;
             }
         }
+        if (orphans) {
+            problems += removeOrphans(root.path("unused_cassettes"), out, err);
+        }
         return problems == 0 ? 0 : 1;
+    }
+
+    private int removeOrphans(JsonNode unused, PrintWriter out, PrintWriter err) throws IOException {
+        if (!unused.isArray()) {
+            err.println("vcr-proxy cassettes prune: " + report + " has no \"unused_cassettes\" (written by an older vcr-proxy): "
+                    + "run the suite again to list the orphans");
+            return 1;
+        }
+        int problems = 0;
+        Path root = fixturesOption.fixtures.toAbsolutePath().normalize();
+        for (JsonNode item : unused) {
+            try {
+                Path file = CassetteName.of(item.asText()).fileIn(root);
+                if (Files.exists(file)) {
+                    out.printf("%s: %s (not used by the run)%n", item.asText(), dryRun ? "would delete" : "deleted");
+                    if (!dryRun) {
+                        Files.delete(file);
+                        removeEmptyFolders(file.getParent(), root);
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                err.println("vcr-proxy cassettes prune: " + item.asText() + ": " + e.getMessage());
+                problems++;
+            }
+        }
+        return problems;
+    }
+
+    /** A nested cassette's folders go with its last file, up to (not including) the fixtures folder. */
+    private static void removeEmptyFolders(Path folder, Path root) throws IOException {
+        for (Path f = folder; f != null && f.startsWith(root) && !f.equals(root); f = f.getParent()) {
+            try (var entries = Files.list(f)) {
+                if (entries.findAny().isPresent()) {
+                    return;
+                }
+            }
+            Files.delete(f);
+        }
     }
 
     private void prune(CassetteName name, JsonNode entry, PrintWriter out) throws IOException {

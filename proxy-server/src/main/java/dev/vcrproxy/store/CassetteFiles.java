@@ -1,6 +1,8 @@
 package dev.vcrproxy.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vcrproxy.cassette.CassetteName;
+import dev.vcrproxy.cassette.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +37,15 @@ public final class CassetteFiles {
             throw new NoSuchFileException(root.toString(), null, "fixtures folder does not exist");
         }
         return out;
+    }
+
+    /**
+     * Whether {@code file} holds a cassette (an object with {@code format} and {@code interactions}),
+     * not some other JSON kept beside them, such as a report or the project file.
+     */
+    public static boolean holdsCassette(Path file) throws IOException {
+        JsonNode root = Json.parse(Files.readAllBytes(file)).orElse(null);
+        return root != null && root.isObject() && root.has("format") && root.path("interactions").isArray();
     }
 
     /** Temp files a crash left behind (their cassettes are intact: the rename never happened). */

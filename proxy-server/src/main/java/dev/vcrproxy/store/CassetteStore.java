@@ -4,6 +4,8 @@ import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.Interaction;
 
+import java.io.IOException;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 
 /** Cassettes by name: read through a cache, written one writer per cassette. */
@@ -23,6 +25,9 @@ public interface CassetteStore extends AutoCloseable {
      * durably on disk, or once the recording was refused because it looks like it holds a secret.
      */
     CompletableFuture<RecordOutcome> record(CassetteName name, Interaction draft, RecordPolicy policy);
+
+    /** Every cassette the store holds now (files that hold a cassette), e.g. to find those a run never used. */
+    SortedSet<CassetteName> stored() throws IOException;
 
     /** Drops the cached copy so the next load reads the file again. */
     void forget(CassetteName name);

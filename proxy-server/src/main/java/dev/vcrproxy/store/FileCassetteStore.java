@@ -20,6 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +71,20 @@ public final class FileCassetteStore implements CassetteStore {
 
     public Path root() {
         return root;
+    }
+
+    @Override
+    public SortedSet<CassetteName> stored() throws IOException {
+        SortedSet<CassetteName> names = new TreeSet<>();
+        if (!Files.isDirectory(root)) {
+            return names;
+        }
+        for (CassetteFiles.Entry entry : CassetteFiles.list(root)) {
+            if (entry.name() != null && CassetteFiles.holdsCassette(entry.file())) {
+                names.add(entry.name());
+            }
+        }
+        return names;
     }
 
     @Override
