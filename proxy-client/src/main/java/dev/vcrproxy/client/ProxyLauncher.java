@@ -26,6 +26,11 @@ final class ProxyLauncher implements AutoCloseable {
     }
 
     static ProxyLauncher start(Path jar, String mode, Path fixtures, String upstream, String... extraArgs) {
+        return start(jar, mode, fixtures, upstream, null, extraArgs);
+    }
+
+    /** As above; the proxy's log goes to {@code log} (appended) when given, else to this process's stderr. */
+    static ProxyLauncher start(Path jar, String mode, Path fixtures, String upstream, Path log, String... extraArgs) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("vcr-proxy jar not found at " + jar.toAbsolutePath()
                     + " (build it with ./mvnw -B -DskipTests package, or set vcr.proxy.jar)");
@@ -37,7 +42,8 @@ final class ProxyLauncher implements AutoCloseable {
         }
         command.addAll(List.of(extraArgs));
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(log == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             Matcher ready = line == null ? null : READY.matcher(line);

@@ -16,8 +16,8 @@ import java.util.Optional;
  * test's cassette. The proxy is the one at {@code vcr.proxy.url} (default
  * {@code http://127.0.0.1:8080}); or, when {@code vcr.proxy.jar} is set, a proxy started from that
  * jar once per test run (with {@code vcr.proxy.mode}, default {@code replay};
- * {@code vcr.proxy.fixtures}, default {@code fixtures}; {@code vcr.proxy.upstream}) and stopped
- * after it. Each setting is read from JUnit configuration parameters, then system properties,
+ * {@code vcr.proxy.fixtures}, default {@code fixtures}; {@code vcr.proxy.upstream}; its log to
+ * {@code vcr.proxy.log}, default the test run's stderr) and stopped after it. Each setting is read from JUnit configuration parameters, then system properties,
  * then environment variables ({@code VCR_PROXY_URL}, {@code VCR_PROXY_JAR}, ...).
  * {@code RECORD_FIXTURES=true} in the environment records for the run: see {@link RecordFixtures}.
  */
@@ -79,7 +79,8 @@ public final class VcrProxyExtension implements ParameterResolver {
         }
         String mode = RecordFixtures.startMode(setting(context, "vcr.proxy.mode").orElse("replay"), recordFixtures);
         ProxyLauncher launched = ProxyLauncher.start(Path.of(jar.get()), mode,
-                Path.of(setting(context, "vcr.proxy.fixtures").orElse("fixtures")), setting(context, "vcr.proxy.upstream").orElse(null));
+                Path.of(setting(context, "vcr.proxy.fixtures").orElse("fixtures")), setting(context, "vcr.proxy.upstream").orElse(null),
+                setting(context, "vcr.proxy.log").map(Path::of).orElse(null));
         context.getRoot().getStore(NAMESPACE).put(ProxyLauncher.class, launched); // closed (SIGTERM) after the run
         return VcrProxyClient.connect(launched.base());
     }

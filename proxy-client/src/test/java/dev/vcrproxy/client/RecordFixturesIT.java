@@ -31,7 +31,8 @@ class RecordFixturesIT {
             StandIn upstream = new StandIn();
             store.put(StandIn.class, upstream);
             Path fixtures = Files.createTempDirectory("vcr-record-fixtures-");
-            ProxyLauncher proxy = ProxyLauncher.start(Path.of(System.getProperty("vcr.test.jar")), "replay", fixtures, upstream.url());
+            ProxyLauncher proxy = ProxyLauncher.start(Path.of(System.getProperty("vcr.test.jar")), "replay", fixtures, upstream.url(),
+                    VcrProxyClientIT.logFile());
             store.put(ProxyLauncher.class, proxy);
             store.put(Path.class, fixtures);
             System.setProperty("vcr.proxy.url", proxy.base().toString());
