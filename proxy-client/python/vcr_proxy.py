@@ -186,7 +186,8 @@ if pytest is not None:
             mode = proxy.mode()
             if mode not in RECORDING_MODES:
                 proxy.set_mode("record-missing")
-                previous = mode
+                # A pytest-xdist worker that finished first would switch its siblings back mid-run.
+                previous = None if os.environ.get("PYTEST_XDIST_WORKER") else mode
         yield proxy
         if previous is not None:
             proxy._call("PUT", "/mode", {"mode": previous})
