@@ -125,6 +125,11 @@ class InstalledPlugin(unittest.TestCase):
                              RECORD_FIXTURES="on")
         self.assertEqual(marked.returncode, 0, marked.stdout + marked.stderr)
 
+    def test_an_xdist_worker_leaves_the_proxy_recording_for_its_siblings(self):
+        run = self.pytest({"test_worker.py": SUITE}, "--vcr-autouse", RECORD_FIXTURES="true", PYTEST_XDIST_WORKER="gw0")
+        self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+        self.assertEqual(self.vcr.mode(), "record-missing")
+
     def test_other_values_of_record_fixtures_replay(self):
         run = self.pytest({"test_false.py": SUITE}, "--vcr-autouse", RECORD_FIXTURES="false")
         self.assertNotEqual(run.returncode, 0)
