@@ -173,5 +173,21 @@ class RecordFixturesValues(unittest.TestCase):
         self.assertFalse(vcr_proxy.record_fixtures_requested({}))
 
 
+class MissDescriptions(unittest.TestCase):
+    def test_each_difference_on_its_own_line(self):
+        text = vcr_proxy.describe_misses("suite/t", [
+            {"key": "23070febb4f9aaaa", "request": "POST /generate", "closest_key": "0d21",
+             "differences": [{"field": "body", "pointer": "/temperature", "recorded": 0.0, "actual": 0.7, "change": "changed"},
+                             {"field": "body", "pointer": "/seed", "actual": 1, "change": "added"}]},
+            {"key": "ffff", "request": "GET /health", "closest_key": None, "differences": []}])
+        self.assertEqual(text.splitlines(), [
+            "vcr-proxy: 2 request(s) had no recording in cassette 'suite/t':",
+            "  POST /generate (key 23070febb4f9)",
+            "    body /temperature: recorded 0.0, actual 0.7",
+            "    body /seed: not recorded, actual 1",
+            "  GET /health (key ffff)",
+            "    the cassette has no recording for this route: record it with RECORD_FIXTURES=true"])
+
+
 if __name__ == "__main__":
     unittest.main()
