@@ -6,6 +6,7 @@ import dev.vcrproxy.cassette.Interaction;
 
 import java.io.IOException;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /** Cassettes by name: read through a cache, written one writer per cassette. */
@@ -26,8 +27,13 @@ public interface CassetteStore extends AutoCloseable {
      */
     CompletableFuture<RecordOutcome> record(CassetteName name, Interaction draft, RecordPolicy policy);
 
-    /** Every cassette the store holds now (files that hold a cassette), e.g. to find those a run never used. */
-    SortedSet<CassetteName> stored() throws IOException;
+    /**
+     * Every cassette the store holds now (files that hold a cassette), e.g. to find those a run never
+     * used; a store that cannot list them holds none as far as the report is concerned.
+     */
+    default SortedSet<CassetteName> stored() throws IOException {
+        return new TreeSet<>();
+    }
 
     /** Drops the cached copy so the next load reads the file again. */
     void forget(CassetteName name);
