@@ -21,6 +21,18 @@ final class Recipes {
                 "--route", "/generate=" + upstreams.modal().url());
     }
 
+    /**
+     * The same with OpenAI as the single {@code --upstream} (the route {@code /}), so its base URL is
+     * {@code http://127.0.0.1:8080/v1}; the other providers keep their routes (the longest prefix wins).
+     */
+    static List<String> routesWithOpenAiAtTheRoot(ProviderStandIns upstreams) {
+        return List.of(
+                "--upstream", upstreams.openAi().url(),
+                "--route", "/anthropic=" + upstreams.anthropic().url(),
+                "--route", "/gemini=" + upstreams.gemini().url(),
+                "--route", "/generate=" + upstreams.modal().url());
+    }
+
     /** openai-java {@code baseUrl}, openai-python {@code base_url}: the route plus {@code /v1}. */
     static String openAi(String proxy, String cassette) {
         return proxy + prefix(cassette) + "/openai/v1";

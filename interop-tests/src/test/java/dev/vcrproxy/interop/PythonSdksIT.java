@@ -1,0 +1,107 @@
+package dev.vcrproxy.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * httpx and the openai and anthropic Python SDKs ({@code src/test/python/sdk_calls.py}) record
+ * through the jar against the stand-ins, then replay from a fresh proxy with the stand-ins gone and
+ * must return the same objects. Skipped, with the reason, where python3 or the wheels are missing.
+ */
+class PythonSdksIT {
+    private static final Path SCRIPT = Path.of("src", "test", "python", "sdk_calls.py").toAbsolutePath();
+
+    @TempDir
+    static Path fixtures;
+    static PythonSdks python;
+    static JsonNode live;
+    static JsonNode replayed;
+    static JsonNode replayStats;
+
+    @BeforeAll
+    static void recordThenReplay() throws Exception {
+        python = PythonSdks.prepare(Path.of("target", "python-sdks").toAbsolutePath());
+        assumeTrue(python.unavailable() == null, () -> "Python SDK interop skipped: " + python.unavailable());
+        ProviderStandIns upstreams = ProviderStandIns.start();
+        try (VcrJar recorder = VcrJar.start("record-missing", fixtures, Recipes.routesWithOpenAiAtTheRoot(upstreams))) {
+            live = python.runJson(SCRIPT, recorder.base());
+        } finally {
+            upstreams.close();
+        }
+        try (VcrJar replayer = VcrJar.start("replay", fixtures, Recipes.routesWithOpenAiAtTheRoot(upstreams))) {
+            replayed = python.runJson(SCRIPT, replayer.base());
+            replayStats = replayer.stats();
+        }
+    }
+
+    @Test
+    void httpxModalJson() {
+        JsonNode result = assertReplaysAsRecorded("httpx_modal_json", "py-httpx-modal");
+        assertThat(result.at("/json/tokens_used").asInt()).isEqualTo(103);
+    }
+
+    @Test
+    @Disabled("waits for \"Redirects stay inside the proxy\" (issue 15, item 2): the 303 Location still points at the upstream")
+    void httpxFollowsTheModal303ChainInsideTheProxy() {
+        JsonNode result = assertReplaysAsRecorded("httpx_long_call", "py-httpx-long-call");
+        assertThat(result.at("/json").toString()).isEqualTo(ModalWire.LONG_RESULT);
+        assertThat(result.at("/hops/0/0").asInt()).isEqualTo(303);
+        // the GET of the Location went through the proxy into the test's cassette, not to the upstream
+        assertThat(result.at("/hops/1/1").asText()).startsWith("{proxy}/__cassette/py-httpx-long-call/generate")
+                .endsWith("?__modal_function_call_id=" + ModalWire.CALL_ID);
+    }
+
+    @Test
+    void openAiChatCompletion() {
+        JsonNode result = assertReplaysAsRecorded("openai_chat", "py-openai-chat");
+        assertThat(result.at("/choices/0/message/content").asText()).isEqualTo("3 crates to Oslo by Friday.");
+    }
+
+    @Test
+    @Disabled("waits for the fix of clients that close at data: [DONE] (issue 15, item 1): openai-python closes before "
+            + "the chunked body ends and the recording is dropped")
+    void openAiStreamedToolCallWithUsage() {
+        JsonNode result = assertReplaysAsRecorded("openai_stream", "py-openai-stream");
+        assertThat(result).hasSize(5);
+        assertThat(result.at("/4/usage/total_tokens").asInt()).isEqualTo(78);
+    }
+
+    @Test
+    void anthropicMessage() {
+        JsonNode result = assertReplaysAsRecorded("anthropic_message", "py-anthropic-message");
+        assertThat(result.at("/content/0/text").asText()).isEqualTo("3 crates to Oslo by Friday.");
+    }
+
+    @Test
+    void anthropicStreamedTextAndInputJsonDeltas() {
+        JsonNode result = assertReplaysAsRecorded("anthropic_stream", "py-anthropic-stream");
+        assertThat(result.at("/message/content/0/text").asText()).isEqualTo("Booking the shipment.");
+        assertThat(result.at("/message/content/1/input/crates").asInt()).isEqualTo(3);
+        assertThat(result.at("/message/content/1/input/city").asText()).isEqualTo("Oslo");
+    }
+
+    /** The replayed output equals the live one, served from the case's own cassette without a miss. */
+    private static JsonNode assertReplaysAsRecorded(String name, String cassette) {
+        JsonNode liveCase = live.path(name);
+        if (liveCase.has("skipped")) {
+            abort(name + " skipped: " + liveCase.get("skipped").asText());
+        }
+        if (liveCase.has("error")) {
+            fail(name + " failed through the recording proxy: " + liveCase.get("error").asText());
+        }
+        assertThat(replayed.path(name)).as(name + " replayed").isEqualTo(liveCase);
+        assertThat(replayStats.at("/cassettes/" + cassette + "/misses").asInt()).as("misses").isZero();
+        assertThat(replayStats.at("/cassettes/" + cassette + "/hits").asInt()).as("hits").isPositive();
+        return liveCase.get("result");
+    }
+}
