@@ -1,6 +1,6 @@
 """The Python clients of a user's suite, pointed at a vcr-proxy: prints what each call returned, as JSON.
 
-    python sdk_calls.py PROXY_URL
+    OPENAI_API_KEY=… ANTHROPIC_API_KEY=… python sdk_calls.py PROXY_URL
 
 PythonSdksIT runs it against a recording proxy (stand-in upstreams behind it), then against a fresh
 replaying proxy with the upstreams gone, and compares the two outputs case by case. Each case uses
@@ -11,8 +11,6 @@ README's provider recipes: --upstream for OpenAI (base URL .../v1), --route /ant
 import json
 import sys
 
-OPENAI_KEY = "sk-interop0test0key0not0real0000000000"
-ANTHROPIC_KEY = "sk-ant-api03-interop0test0key0not0real0000000000"
 LONG_PROMPT = "Summarise the 40-page shipping contract"
 
 
@@ -42,7 +40,7 @@ def httpx_long_call(proxy):
 
 def openai_client(proxy, cassette):
     import openai
-    return openai.OpenAI(base_url=base(proxy, cassette, "/v1"), api_key=OPENAI_KEY, max_retries=0, timeout=30)
+    return openai.OpenAI(base_url=base(proxy, cassette, "/v1"), max_retries=0, timeout=30)  # the key: OPENAI_API_KEY
 
 
 def openai_chat(proxy):
@@ -63,7 +61,7 @@ def openai_stream(proxy):
 
 def anthropic_client(proxy, cassette):
     import anthropic
-    return anthropic.Anthropic(base_url=base(proxy, cassette, "/anthropic"), api_key=ANTHROPIC_KEY, max_retries=0, timeout=30)
+    return anthropic.Anthropic(base_url=base(proxy, cassette, "/anthropic"), max_retries=0, timeout=30)  # ANTHROPIC_API_KEY
 
 
 def anthropic_message(proxy):

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -78,10 +79,10 @@ final class PythonSdks {
     }
 
     /** Runs a script with the environment's interpreter and parses its JSON output. */
-    JsonNode runJson(Path script, String... args) throws IOException, InterruptedException {
+    JsonNode runJson(Path script, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString()));
         command.addAll(Arrays.asList(args));
-        Run run = run(command);
+        Run run = run(command, env);
         if (!run.ok()) {
             throw new IllegalStateException("python exited " + run.exit() + ": " + String.join(" ", command) + "\n" + run.err());
         }
@@ -117,11 +118,17 @@ final class PythonSdks {
     }
 
     private static Run run(List<String> command) throws IOException, InterruptedException {
+        return run(command, Map.of());
+    }
+
+    private static Run run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         Path err = Files.createTempFile("interop-python-", ".err");
         try {
             Process process;
             try {
-                process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+                builder.environment().putAll(env);
+                process = builder.start();
             } catch (IOException e) {
                 return new Run(-1, "", e.getMessage()); // no such program
             }
