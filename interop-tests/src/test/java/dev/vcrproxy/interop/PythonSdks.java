@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -127,6 +128,8 @@ final class PythonSdks {
             Process process;
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+                // httpx honours the *_PROXY variables even for loopback: the stand-ins are reached directly
+                builder.environment().keySet().removeIf(name -> name.toUpperCase(Locale.ROOT).endsWith("_PROXY"));
                 builder.environment().putAll(env);
                 process = builder.start();
             } catch (IOException e) {
