@@ -13,7 +13,10 @@ import java.util.List;
  * redirects (a long call's 303 turns into a GET of its Location).
  */
 final class ModalCalls {
-    /** The final answer after any redirects, and every URL the client asked for on the way. */
+    /**
+     * The final answer after any redirects, and every URL the client asked for on the way, with the
+     * proxy's own address written {@code {proxy}} so that a recording and its replay on another port compare equal.
+     */
     record Answer(int status, String body, List<String> urls) {
     }
 
@@ -22,7 +25,7 @@ final class ModalCalls {
     private ModalCalls() {
     }
 
-    static Answer generate(String endpointUrl, String prompt) throws IOException, InterruptedException {
+    static Answer generate(String proxy, String endpointUrl, String prompt) throws IOException, InterruptedException {
         String body = "{\"prompt\": \"" + prompt + "\", \"schema\": {\"type\": \"object\", \"required\": [\"ir_json\"]}, "
                 + "\"max_tokens\": 256, \"temperature\": 0.0, \"top_p\": 1.0}";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpointUrl))
@@ -30,7 +33,7 @@ final class ModalCalls {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         List<String> urls = new ArrayList<>();
         for (HttpResponse<String> r = response; r != null; r = r.previousResponse().orElse(null)) {
-            urls.add(0, r.uri().toString());
+            urls.add(0, r.uri().toString().replace(proxy, "{proxy}"));
         }
         return new Answer(response.statusCode(), response.body(), urls);
     }
