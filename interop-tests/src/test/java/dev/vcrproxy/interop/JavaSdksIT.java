@@ -60,20 +60,25 @@ class JavaSdksIT {
     static final Map<Call, Outcome> LIVE = new EnumMap<>(Call.class);
     static ProviderStandIns upstreams;
     static JsonNode recordingStats;
+    static int recordingPort;
     static VcrJar replayer;
 
     @BeforeAll
     static void recordEveryCallThenStopTheUpstreams() throws Exception {
         upstreams = ProviderStandIns.start();
         try (VcrJar recorder = VcrJar.start("record-missing", fixtures, Recipes.routes(upstreams))) {
-            for (Call c : Call.values()) {
-                LIVE.put(c, Outcome.of(() -> c.call.on(recorder.base())));
+            try {
+                for (Call c : Call.values()) {
+                    LIVE.put(c, Outcome.of(() -> c.call.on(recorder.base())));
+                }
+                recordingStats = recorder.stats();
+            } finally {
+                upstreams.close();
             }
-            recordingStats = recorder.stats();
-        } finally {
-            upstreams.close();
+            // started while the recorder holds its port, so the replay is on another; used once the recorder has stopped
+            replayer = VcrJar.start("replay", fixtures, Recipes.routes(upstreams));
+            recordingPort = recorder.port();
         }
-        replayer = VcrJar.start("replay", fixtures, Recipes.routes(upstreams));
     }
 
     @AfterAll
@@ -157,6 +162,7 @@ class JavaSdksIT {
         // both legs of the chain went through the recording proxy into the test's cassette
         assertThat(live.urls()).hasSize(2).allSatisfy(url -> assertThat(url).startsWith("{proxy}/__cassette/modal-long-call/generate"));
         assertThat(live.urls().get(1)).endsWith("?__modal_function_call_id=" + ModalWire.CALL_ID);
+        assertThat(replayer.port()).isNotEqualTo(recordingPort);
         assertThat(recordingStats.at("/cassettes/modal-long-call/recorded").asInt()).isEqualTo(2);
         assertThat(upstreams.modal().requests()).contains("GET /?__modal_function_call_id=" + ModalWire.CALL_ID);
     }

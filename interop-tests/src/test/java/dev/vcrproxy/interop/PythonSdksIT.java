@@ -27,6 +27,7 @@ class PythonSdksIT {
     static JsonNode live;
     static JsonNode replayed;
     static JsonNode replayStats;
+    static boolean portsDiffer;
 
     @BeforeAll
     static void recordThenReplay() throws Exception {
@@ -36,14 +37,20 @@ class PythonSdksIT {
             return;
         }
         ProviderStandIns upstreams = ProviderStandIns.start();
+        VcrJar replayer;
         try (VcrJar recorder = VcrJar.start("record-missing", fixtures, Recipes.routesWithOpenAiAtTheRoot(upstreams))) {
-            live = python.runJson(SCRIPT, Map.of("OPENAI_API_KEY", OpenAiWire.API_KEY, "ANTHROPIC_API_KEY", AnthropicWire.API_KEY),
-                    recorder.base());
-        } finally {
-            upstreams.close();
+            try {
+                live = python.runJson(SCRIPT, Map.of("OPENAI_API_KEY", OpenAiWire.API_KEY, "ANTHROPIC_API_KEY", AnthropicWire.API_KEY),
+                        recorder.base());
+            } finally {
+                upstreams.close();
+            }
+            // started while the recorder holds its port, so the replay is on another; used once the recorder has stopped
+            replayer = VcrJar.start("replay", fixtures, Recipes.routesWithOpenAiAtTheRoot(upstreams));
+            portsDiffer = replayer.port() != recorder.port();
         }
         // CI has no real keys: the SDKs insist on one, any placeholder replays (credentials are not part of the key)
-        try (VcrJar replayer = VcrJar.start("replay", fixtures, Recipes.routesWithOpenAiAtTheRoot(upstreams))) {
+        try (replayer) {
             replayed = python.runJson(SCRIPT, Map.of("OPENAI_API_KEY", "placeholder", "ANTHROPIC_API_KEY", "placeholder"),
                     replayer.base());
             replayStats = replayer.stats();
@@ -61,6 +68,7 @@ class PythonSdksIT {
         JsonNode result = assertReplaysAsRecorded("httpx_long_call", "py-httpx-long-call");
         assertThat(result.at("/json/tokens_used").asInt()).isEqualTo(812);
         assertThat(result.at("/hops/0/0").asInt()).isEqualTo(303);
+        assertThat(portsDiffer).as("replayed on another port").isTrue();
         // the GET of the Location went through the proxy into the test's cassette, not to the upstream
         assertThat(result.at("/hops/1/1").asText()).startsWith("{proxy}/__cassette/py-httpx-long-call/generate")
                 .endsWith("?__modal_function_call_id=" + ModalWire.CALL_ID);
