@@ -133,7 +133,8 @@ class JavaRecipeIT {
 
     private Path copyOfTheClientBuild() throws IOException {
         Path copy = work.resolve("checkout");
-        for (String file : List.of("pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties", "proxy-server/pom.xml", "proxy-client/pom.xml")) {
+        for (String file : List.of("pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties", "proxy-server/pom.xml", "proxy-client/pom.xml",
+                "interop-tests/pom.xml")) {
             Path target = copy.resolve(file);
             Files.createDirectories(target.getParent());
             Files.copy(ROOT.resolve(file), target);
