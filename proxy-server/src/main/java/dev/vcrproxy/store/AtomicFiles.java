@@ -15,17 +15,30 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Replaces a file so that a crash at any moment leaves either the old or the new content:
  * write a temp file in the same folder, fsync it, rename it over the target, fsync the folder.
  */
 public final class AtomicFiles {
-    static final String TEMP_PREFIX = ".vcr-tmp-";
+    /**
+     * Temp files are {@code .vcr~NAME~RANDOM.tmp}: {@code ~} is outside the cassette name alphabet, so
+     * no cassette file can ever take this form, and cleanup matches only it.
+     */
+    private static final Pattern TEMP_NAME = Pattern.compile("\\.vcr~.+~[0-9a-z]+\\.tmp");
+    /** The form of earlier versions; it ends in {@code .tmp}, so it cannot be a cassette file either. */
+    private static final Pattern OLD_TEMP_NAME = Pattern.compile("\\.vcr-tmp-.+-[0-9a-z]+\\.tmp");
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private AtomicFiles() {
+    }
+
+    /** True for a temp file this class creates (or an earlier version created): never a cassette. */
+    public static boolean isTempFile(Path file) {
+        String name = file.getFileName().toString();
+        return TEMP_NAME.matcher(name).matches() || OLD_TEMP_NAME.matcher(name).matches();
     }
 
     public static void write(Path target, byte[] content) throws IOException {
@@ -53,12 +66,12 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes and fsyncs a new owner-only file {@code .vcr-tmp-NAME-RANDOM.tmp} in {@code dir}. Like
+     * Writes and fsyncs a new owner-only file {@code .vcr~NAME~RANDOM.tmp} in {@code dir}. Like
      * {@link Files#createTempFile} but opened once and named without a SecureRandom: the name only has to be new.
      */
     private static Path writeTemp(Path dir, String name, List<byte[]> content) throws IOException {
         while (true) {
-            Path temp = dir.resolve(TEMP_PREFIX + name + "-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            Path temp = dir.resolve(".vcr~" + name + "~" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
             FileChannel channel;
             try {
                 channel = createOwnerOnly(temp);

@@ -21,13 +21,13 @@ public final class CassetteFiles {
     private CassetteFiles() {
     }
 
-    /** Every {@code *.json} under {@code root}, sorted by path; leftover temp files are not cassettes. */
+    /** Every {@code *.json} under {@code root}, sorted by path (temp files end in {@code .tmp}, so are never listed). */
     public static List<Entry> list(Path root) throws IOException {
         List<Entry> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String relative = root.relativize(file).toString().replace('\\', '/');
-                if (!relative.endsWith(".json") || file.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)) {
+                if (!relative.endsWith(".json")) {
                     continue;
                 }
                 String name = relative.substring(0, relative.length() - ".json".length());
@@ -51,7 +51,7 @@ public final class CassetteFiles {
     /** Temp files a crash left behind (their cassettes are intact: the rename never happened). */
     public static List<Path> leftoverTempFiles(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).sorted().toList();
+            return files.filter(f -> Files.isRegularFile(f) && AtomicFiles.isTempFile(f)).sorted().toList();
         }
     }
 }

@@ -118,6 +118,24 @@ class CassetteCommandsTest {
         assertThat(Files.readString(fixtures.resolve("dupes.json"))).contains("\"seq\": 1");
     }
 
+    /** A cassette may be named like a temp file of earlier versions; only the temp form (with '~') is cleaned up. */
+    @Test
+    void lintFixDeletesLeftoverTempFilesButNeverACassetteNamedLikeOne() throws IOException {
+        Interaction a = Fixtures.interaction("{\"prompt\": \"kept\"}", "{}");
+        write(".vcr-tmp-x", a);
+        write("suite/.vcr-tmp-y.json-abc", a);
+        Path leftover = fixtures.resolve("suite/.vcr~parser.json~k3j2h1.tmp");
+        Files.writeString(leftover, "{\"half");
+
+        Run lint = run("cassettes", "lint", "--fix");
+
+        assertThat(lint.out()).contains("suite/.vcr~parser.json~k3j2h1.tmp: leftover temp file").contains("3 cassette(s) checked");
+        assertThat(leftover).doesNotExist();
+        assertThat(fixtures.resolve(".vcr-tmp-x.json")).exists();
+        assertThat(fixtures.resolve("suite/.vcr-tmp-y.json-abc.json")).exists();
+        assertThat(run("cassettes", "list").out()).contains(".vcr-tmp-x ").contains("suite/.vcr-tmp-y.json-abc ");
+    }
+
     @Test
     void verifyFailsOnStaleRecordings() throws IOException {
         Interaction fresh = Fixtures.interaction("{\"prompt\": \"new\"}", "{}");

@@ -46,6 +46,15 @@ class AtomicFilesTest {
     }
 
     @Test
+    void tempFileNamesCanNeverBeCassetteFiles() {
+        assertThat(AtomicFiles.isTempFile(Path.of(".vcr~default.json~3k2j1h.tmp"))).isTrue();
+        assertThat(AtomicFiles.isTempFile(Path.of(".vcr-tmp-default.json-3k2j1h.tmp"))).isTrue();
+        assertThat(AtomicFiles.isTempFile(Path.of(".vcr-tmp-x.json"))).isFalse();
+        assertThat(AtomicFiles.isTempFile(Path.of(".vcr-tmp-x-1.json"))).isFalse();
+        assertThat(dev.vcrproxy.cassette.CassetteName.problemWith(".vcr~x~1")).isNotNull();
+    }
+
+    @Test
     void aFailedReplaceKeepsTheOldContentAndRemovesItsTempFile() throws IOException {
         Path target = dir.resolve("taken");
         Files.createDirectory(target);
