@@ -5,11 +5,14 @@ import java.util.regex.Pattern;
 
 /**
  * A validated cassette name: 1–200 characters of {@code /}-separated segments of
- * {@code [A-Za-z0-9._-]}, no segment {@code .} or {@code ..}. It maps to {@code NAME.json}
+ * {@code [A-Za-z0-9._-]}, no segment {@code .} or {@code ..}, and no segment a Windows device name
+ * ({@code CON}, {@code nul}, {@code aux.txt}, …), since cassettes are committed and checked out everywhere. It maps to {@code NAME.json}
  * under the fixtures folder and can never resolve outside it.
  */
 public record CassetteName(String value) implements Comparable<CassetteName> {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Windows device names: reserved in any case and with any extension ({@code aux.txt}), in every folder. */
+    private static final Pattern WINDOWS_DEVICE = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
     public static final int MAX_LENGTH = 200;
 
     public CassetteName {
@@ -40,6 +43,10 @@ public record CassetteName(String value) implements Comparable<CassetteName> {
             }
             if (!SEGMENT.matcher(segment).matches()) {
                 return "segment '" + segment + "' has characters outside [A-Za-z0-9._-]";
+            }
+            if (WINDOWS_DEVICE.matcher(segment).matches()) {
+                return "segment '" + segment + "' is a reserved device name on Windows (CON, PRN, AUX, NUL, COM0-9,"
+                        + " LPT0-9, in any case and with any extension), so a checkout there could not hold the file";
             }
         }
         return null;

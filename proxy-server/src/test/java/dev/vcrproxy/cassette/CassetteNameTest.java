@@ -25,6 +25,20 @@ class CassetteNameTest {
                 .hasMessageContaining("invalid cassette name");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"CON", "nul", "Aux", "prn", "COM1", "com9", "lpt1", "LPT0", "aux.txt", "nul.tar.gz",
+            "suite/con", "CON/test", "a/Com3.v2/b"})
+    void rejectsWindowsDeviceNamesInAnySegment(String name) {
+        assertThatThrownBy(() -> CassetteName.of(name)).isInstanceOf(InvalidCassetteNameException.class)
+                .hasMessageContaining("reserved device name on Windows");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"console", "nullable", "auxiliary", "com10", "lpt", "com", "my-con", "a.con", "suite/null"})
+    void acceptsNamesThatOnlyLookLikeDeviceNames(String name) {
+        assertThat(CassetteName.problemWith(name)).isNull();
+    }
+
     @Test
     void rejectsOverlongNames() {
         assertThat(CassetteName.problemWith("a".repeat(200))).isNull();
