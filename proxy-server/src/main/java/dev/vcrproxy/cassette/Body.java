@@ -103,10 +103,42 @@ public sealed interface Body {
         }
     }
 
-    record TextBody(String text) implements Body {
+    /** UTF-8 text; encoded once, so every replay sends the same shared bytes rather than a new copy. */
+    final class TextBody implements Body {
+        private final String text;
+        private volatile byte[] utf8;
+
+        public TextBody(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+
         @Override
         public byte[] bytes() {
-            return text.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = utf8;
+            if (bytes == null) {
+                bytes = text.getBytes(StandardCharsets.UTF_8);
+                utf8 = bytes;
+            }
+            return bytes;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TextBody other && text.equals(other.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "TextBody[text=" + text + "]";
         }
     }
 

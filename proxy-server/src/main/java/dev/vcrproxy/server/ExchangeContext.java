@@ -53,7 +53,7 @@ record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolea
             return;
         }
         count(Outcome.HIT);
-        ctx.writeAndFlush(response).addListener(ProxyResponses.continuation(ctx, keepAlive));
+        BodyWriter.write(ctx, response).addListener(ProxyResponses.continuation(ctx, keepAlive));
     }
 
     /** Ends a request whose response was streamed by the caller. */

@@ -52,7 +52,8 @@ final class ProxyResponses {
     /** Sets framing and keep-alive, sends, and then reads the next request or closes. */
     static void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setContentLength(response, response.content().readableBytes());
-        ctx.writeAndFlush(setKeepAlive(response, keepAlive)).addListener(continuation(ctx, keepAlive));
+        setKeepAlive(response, keepAlive);
+        BodyWriter.write(ctx, response).addListener(continuation(ctx, keepAlive));
     }
 
     static HttpResponse setKeepAlive(HttpResponse response, boolean keepAlive) {
