@@ -156,6 +156,10 @@ final class ProxyExchange {
 
     private void failLoad(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof InvalidCassetteNameException refused) {
+            exchange.finish(null, ProxyResponses.error(400, "vcr_invalid_cassette", refused.getMessage()), null);
+            return;
+        }
         String message = cause instanceof BadCassetteException bad
                 ? "cassette file " + bad.getMessage() + "; fix the file or delete it to record afresh"
                 : "cannot read cassette '" + exchange.cassette() + "': " + cause.getMessage();

@@ -241,7 +241,21 @@ final class RecordingRelay implements UpstreamListener {
         Interaction draft = new Interaction(exchange.key(), 0, Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 durationMs, exchange.recorded(), response, Redirects.storable(exchange.match().route().upstream()));
         exchange.services().store().record(exchange.cassette(), draft, policy).whenComplete((outcome, error) ->
-                ctx.executor().execute(() -> exchange.guard(() -> complete(last, bytes, recorded(outcome, error)))));
+                ctx.executor().execute(() -> exchange.guard(() -> {
+                    // A file that stopped parsing (or now leads out of the folder) while the call ran:
+                    // the held answer becomes the store's refusal, as a load of it would have been.
+                    FullHttpResponse refused = streaming ? null : CassetteRefusals.answer(error,
+                            "; fix the file or delete it to record afresh (this answer was not recorded)");
+                    if (refused == null) {
+                        complete(last, bytes, recorded(outcome, error));
+                        return;
+                    }
+                    last.release();
+                    if (end()) {
+                        log.error("not recorded: {}: {}", exchange.describe(), error.getCause().getMessage());
+                        exchange.finish(null, refused, null);
+                    }
+                })));
     }
 
     private RecordedResponse recordedResponse(byte[] bytes) {

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,10 @@ public final class FileCassetteStore implements CassetteStore {
 
     private final Path root;
     private final ExecutorService io;
-    private final AsyncCache<CassetteName, Cassette> cache;
+    private final AsyncCache<CassetteName, LoadedCassette> cache;
     private final Map<CassetteName, Object> writeLocks = new ConcurrentHashMap<>();
     /** Per cassette and key: the recordings that record mode replaced in this run. */
     private final Map<CassetteName, Map<String, List<Interaction>>> replacedThisRun = new ConcurrentHashMap<>();
-    private final Map<CassetteName, Integer> fileSizes = new ConcurrentHashMap<>();
     /**
      * Each interaction's text in the file, by identity: rewriting a cassette serializes only what is
      * new. Maintenance on the writing thread: a recording should not wait for a pool thread to wake.
@@ -65,7 +65,7 @@ public final class FileCassetteStore implements CassetteStore {
         this.cache = Caffeine.newBuilder()
                 .executor(Runnable::run)
                 .maximumWeight(cacheMaxBytes)
-                .weigher((CassetteName name, Cassette cassette) -> weight(name))
+                .weigher((CassetteName name, LoadedCassette loaded) -> loaded.weight())
                 .buildAsync();
     }
 
@@ -89,22 +89,31 @@ public final class FileCassetteStore implements CassetteStore {
 
     @Override
     public CompletableFuture<Cassette> load(CassetteName name) {
-        CompletableFuture<Cassette> cached = cache.getIfPresent(name);
+        Cassette cached = loaded(name);
         if (cached != null) {
-            return cached;
+            return CompletableFuture.completedFuture(cached);
         }
         // Loaded outside the cache so a bad file stays a plain failure, cached only once it parses.
         return CompletableFuture.supplyAsync(() -> {
-            Cassette cassette = readFile(name);
-            cache.asMap().putIfAbsent(name, CompletableFuture.completedFuture(cassette));
-            return cassette;
+            LoadedCassette read = readFile(name);
+            cache.put(name, CompletableFuture.completedFuture(read));
+            return read.cassette();
         }, io);
     }
 
+    /** The cached cassette, unless its file changed since: then it is dropped, and the next load reads the file. */
     @Override
     public Cassette loaded(CassetteName name) {
-        CompletableFuture<Cassette> future = cache.getIfPresent(name);
-        return future != null && future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
+        CompletableFuture<LoadedCassette> future = cache.getIfPresent(name);
+        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+            return null;
+        }
+        LoadedCassette loaded = future.join();
+        if (loaded.stillCurrent(io, () -> cache.asMap().remove(name, future))) {
+            return loaded.cassette();
+        }
+        cache.asMap().remove(name, future);
+        return null;
     }
 
     @Override
@@ -121,7 +130,8 @@ public final class FileCassetteStore implements CassetteStore {
         if (secret.isPresent()) {
             return RecordOutcome.blocked(draft, secret.get());
         }
-        Cassette current = currentForWrite(name);
+        LoadedCassette before = currentForWrite(name);
+        Cassette current = before.cassette();
         Map<String, List<Interaction>> replaced = replacedThisRun.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
         if (policy == RecordPolicy.REPLACE_ON_FIRST_USE && !replaced.containsKey(draft.key())) {
             replaced.put(draft.key(), current.recordings(draft.key()));
@@ -135,8 +145,7 @@ public final class FileCassetteStore implements CassetteStore {
             interaction = interaction.withTimingOf(previous);
         }
         Cassette next = current.with(interaction);
-        writeFile(next, maybeUnchanged);
-        cache.put(name, CompletableFuture.completedFuture(next));
+        cache.put(name, CompletableFuture.completedFuture(writeFile(next, before.file(), maybeUnchanged)));
         return RecordOutcome.written(interaction);
     }
 
@@ -146,36 +155,51 @@ public final class FileCassetteStore implements CassetteStore {
         return seq < old.size() ? old.get(seq) : null;
     }
 
-    /** The cassette as it is now: the cached copy when loaded, else the file. */
-    private Cassette currentForWrite(CassetteName name) {
-        Cassette cached = loaded(name);
-        return cached != null ? cached : readFile(name);
+    /**
+     * The cassette as it is on disk now: the cached copy while its file is unchanged, else the file
+     * read again, so the new recording joins what an edit, a checkout or {@code lint --fix} left
+     * there. A file that no longer parses fails the recording and is left as it is.
+     */
+    private LoadedCassette currentForWrite(CassetteName name) {
+        CompletableFuture<LoadedCassette> future = cache.getIfPresent(name);
+        LoadedCassette cached = future != null && future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
+        if (cached != null && cached.unchangedOnDisk()) {
+            return cached;
+        }
+        LoadedCassette read = readFile(name);
+        if (cached != null) {
+            log.info("cassette file {} changed on disk; recording into it as it is now", read.file());
+        }
+        return read;
     }
 
-    private Cassette readFile(CassetteName name) {
-        Path file = name.fileIn(root);
+    private LoadedCassette readFile(CassetteName name) {
+        Path file = null;
         try {
+            file = CassettePaths.resolve(root, name);
+            BasicFileAttributes attributes = FileStamp.stat(file);
+            if (attributes == null) {
+                return new LoadedCassette(Cassette.empty(name), file, FileStamp.ABSENT);
+            }
             byte[] bytes = Files.readAllBytes(file);
-            Cassette read = CassetteCodec.read(bytes, root.relativize(file).toString());
-            fileSizes.put(name, bytes.length);
-            return new Cassette(name, read.interactions());
+            Cassette read = CassetteCodec.read(bytes, name.value() + ".json");
+            return new LoadedCassette(new Cassette(name, read.interactions()), file,
+                    FileStamp.of(attributes, FileStamp.crc(bytes)));
         } catch (NoSuchFileException e) {
-            return Cassette.empty(name);
+            return new LoadedCassette(Cassette.empty(name), file != null ? file : name.fileIn(root), FileStamp.ABSENT);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read cassette " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read cassette " + (file != null ? file : name) + ": " + e.getMessage(), e);
         }
     }
 
     /** Writes the cassette; when it may equal the file already there, only if it differs. */
-    private void writeFile(Cassette cassette, boolean maybeUnchanged) {
-        Path file = cassette.name().fileIn(root);
+    private LoadedCassette writeFile(Cassette cassette, Path file, boolean maybeUnchanged) {
         List<byte[]> parts = CassetteCodec.parts(cassette, texts::get);
-        fileSizes.put(cassette.name(), parts.stream().mapToInt(p -> p.length).sum());
         try {
-            if (maybeUnchanged && Files.exists(file) && sameContent(file, parts)) {
-                return;
+            if (!(maybeUnchanged && Files.exists(file) && sameContent(file, parts))) {
+                AtomicFiles.write(file, parts);
             }
-            AtomicFiles.write(file, parts);
+            return new LoadedCassette(cassette, file, FileStamp.of(FileStamp.stat(file), FileStamp.crc(parts)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cassette " + file + ": " + e.getMessage(), e);
         }
@@ -197,11 +221,6 @@ public final class FileCassetteStore implements CassetteStore {
             at += part.length;
         }
         return at == existing.length;
-    }
-
-    /** A cassette weighs about what its file does (parsed JSON takes more, but in proportion). */
-    private int weight(CassetteName name) {
-        return fileSizes.getOrDefault(name, 1024);
     }
 
     @Override
