@@ -73,8 +73,8 @@ public final class LintCommand implements Callable<Integer> {
 
     private List<String> lint(CassetteFiles.Entry entry, MatchRules rules) throws IOException {
         List<String> problems = new ArrayList<>();
-        if (entry.name() == null) {
-            problems.add("the path is not a valid cassette name, so the proxy can never use this file");
+        if (entry.problem() != null) {
+            problems.add(entry.problem());
             return problems;
         }
         byte[] bytes = Files.readAllBytes(entry.file());

@@ -35,6 +35,11 @@ public final class ListCommand implements Callable<Integer> {
         out.printf(format, "cassette", "interactions", "paths", "oldest", "newest", "size");
         int problems = 0;
         for (CassetteFiles.Entry entry : entries) {
+            if (entry.problem() != null) { // never read: it may be a link out of the folder
+                out.printf(format, displayName(entry), "refused", "", "", "", "");
+                problems++;
+                continue;
+            }
             byte[] bytes = Files.readAllBytes(entry.file());
             try {
                 Cassette cassette = CassetteCodec.read(bytes, entry.relative());
@@ -54,7 +59,7 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     static String displayName(CassetteFiles.Entry entry) {
-        return entry.name() != null ? entry.name().value() : entry.relative() + " (not a valid cassette name)";
+        return entry.name() != null ? entry.name().value() : entry.relative() + " (" + entry.problem() + ")";
     }
 
     private static String shorten(String text, int max) {

@@ -7,6 +7,7 @@ import dev.vcrproxy.cassette.CassetteCodec;
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.Json;
 import dev.vcrproxy.store.AtomicFiles;
+import dev.vcrproxy.store.CassettePaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,7 +108,7 @@ public final class PruneCommand implements Callable<Integer> {
     }
 
     private void prune(CassetteName name, JsonNode entry, PrintWriter out) throws IOException {
-        Path file = name.fileIn(fixturesOption.fixtures);
+        Path file = CassettePaths.resolve(fixturesOption.fixtures, name);
         if (!Files.exists(file)) {
             return;
         }

@@ -8,6 +8,7 @@ import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.Json;
 import dev.vcrproxy.cassette.Masking;
 import dev.vcrproxy.cassette.RecordedResponse;
+import dev.vcrproxy.store.CassettePaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +40,12 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CassetteName cassetteName;
+        Path file;
         try {
-            cassetteName = CassetteName.of(name);
+            file = CassettePaths.resolve(fixtures.fixtures, CassetteName.of(name));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Path file = cassetteName.fileIn(fixtures.fixtures);
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.exists(file)) {
             spec.commandLine().getErr().println("vcr-proxy cassettes show: no cassette '" + name + "' (" + file + ")");

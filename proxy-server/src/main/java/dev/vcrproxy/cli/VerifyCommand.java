@@ -37,6 +37,11 @@ public final class VerifyCommand implements Callable<Integer> {
         int stale = 0;
         int recordings = 0;
         for (CassetteFiles.Entry entry : CassetteFiles.list(fixtures.fixtures)) {
+            if (entry.problem() != null) {
+                out.printf("%s: %s%n", entry.relative(), entry.problem());
+                stale++;
+                continue;
+            }
             Cassette cassette = CassetteCodec.read(Files.readAllBytes(entry.file()), entry.relative());
             for (Interaction i : cassette.interactions()) {
                 recordings++;

@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CassetteCommandsTest {
     @TempDir
     Path fixtures;
+    @TempDir
+    Path outside;
 
     record Run(int exit, String out, String err) {
     }
@@ -134,6 +136,47 @@ class CassetteCommandsTest {
         assertThat(fixtures.resolve(".vcr-tmp-x.json")).exists();
         assertThat(fixtures.resolve("suite/.vcr-tmp-y.json-abc.json")).exists();
         assertThat(run("cassettes", "list").out()).contains(".vcr-tmp-x ").contains("suite/.vcr-tmp-y.json-abc ");
+    }
+
+    @Test
+    void linksOutOfTheFixturesAreRefusedAndNeverReadOrWritten() throws IOException {
+        Interaction a = Fixtures.interaction("{\"prompt\": \"outside\"}", "{}");
+        Path secret = outside.resolve("leak.json");
+        Files.write(secret, CassetteCodec.write(new Cassette(CassetteName.of("leak"), List.of(a))));
+        Files.writeString(secret, Files.readString(secret).replace("  ", "    ")); // lint --fix would rewrite it
+        String before = Files.readString(secret);
+        Files.createSymbolicLink(fixtures.resolve("leak.json"), secret);
+        Files.createSymbolicLink(fixtures.resolve("linkdir"), outside);
+        Path report = fixtures.resolve("report.txt");
+        Files.writeString(report, "{\"cassettes\": {\"leak\": {\"unused_keys\": [\"" + a.key() + "\"]}}}");
+
+        Run lint = run("cassettes", "lint", "--fix");
+        assertThat(lint.exit()).isEqualTo(1);
+        assertThat(lint.out()).contains("leak.json: a symbolic link to " + secret.toRealPath() + ", outside the fixtures folder")
+                .contains("2 cassette(s) checked, 1 problem(s)");
+        assertThat(run("cassettes", "list").out()).contains("leak.json (a symbolic link").contains("refused");
+        assertThat(run("cassettes", "verify").exit()).isEqualTo(1);
+        Run show = run("cassettes", "show", "linkdir/leak");
+        assertThat(show.exit()).isEqualTo(2);
+        assertThat(show.err()).contains("symbolic link 'linkdir'").contains("outside the fixtures folder");
+        assertThat(run("cassettes", "show", "leak").err()).contains("symbolic link 'leak.json'");
+        Run prune = run("cassettes", "prune", "--report", report.toString());
+        assertThat(prune.exit()).isEqualTo(1);
+        assertThat(prune.err()).contains("outside the fixtures folder");
+        assertThat(Files.readString(secret)).isEqualTo(before);
+    }
+
+    @Test
+    void lintNamesCaseTwinsAndWindowsDeviceNames() throws IOException {
+        write("suite/Parser", Fixtures.interaction("{\"prompt\": \"twin\"}", "{}"));
+        Files.writeString(fixtures.resolve("aux.json"), "{\"format\": 1, \"name\": \"aux\", \"interactions\": []}\n");
+
+        Run lint = run("cassettes", "lint");
+
+        assertThat(lint.exit()).isEqualTo(1);
+        assertThat(lint.out()).contains("suite/Parser.json: 'suite/Parser.json' and 'suite/parser.json' differ only in case")
+                .contains("suite/parser.json: 'suite/Parser.json' and 'suite/parser.json' differ only in case")
+                .contains("aux.json: the path is not a valid cassette name (segment 'aux' is a reserved device name on Windows");
     }
 
     @Test
