@@ -109,7 +109,7 @@ public final class FileCassetteStore implements CassetteStore {
             return null;
         }
         LoadedCassette loaded = future.join();
-        if (loaded.stillCurrent(io, () -> cache.asMap().remove(name, future))) {
+        if (!loaded.dueForCheck() || loaded.stillCurrent(io, () -> cache.asMap().remove(name, future))) {
             return loaded.cassette();
         }
         cache.asMap().remove(name, future);

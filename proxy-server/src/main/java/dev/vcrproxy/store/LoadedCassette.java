@@ -48,17 +48,22 @@ final class LoadedCassette {
         return stamp.exists() ? (int) Math.min(Integer.MAX_VALUE, Math.max(stamp.size(), 1)) : 1024;
     }
 
+    /** True at most once per {@link #RECHECK_NANOS}: time for the replay side to look at the file again. */
+    boolean dueForCheck() {
+        long now = System.nanoTime();
+        if (now - nextCheckNanos < 0) {
+            return false;
+        }
+        nextCheckNanos = now + RECHECK_NANOS;
+        return true;
+    }
+
     /**
-     * The replay side, on an event loop: false when the file visibly changed (size, time, identity).
+     * The replay side, on an event loop, when {@link #dueForCheck}: false when the file visibly changed (size, time, identity).
      * A racy stamp is trusted until its coarse-time window has passed; then its content is checked
      * once on {@code io}, and {@code onChanged} runs if the content differs after all.
      */
     boolean stillCurrent(Executor io, Runnable onChanged) {
-        long now = System.nanoTime();
-        if (now - nextCheckNanos < 0) {
-            return true;
-        }
-        nextCheckNanos = now + RECHECK_NANOS;
         FileStamp seen = stamp;
         try {
             if (!seen.sameAttributes(FileStamp.stat(file))) {
