@@ -4,12 +4,12 @@ import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.InvalidCassetteNameException;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where a cassette's file really is. The name alone cannot leave the fixtures folder, but a
@@ -30,6 +30,11 @@ public final class CassettePaths {
      * @throws InvalidCassetteNameException when the file would be outside the root, or collides by case
      */
     public static Path resolve(Path root, CassetteName name) throws IOException {
+        return resolve(root, name, new FolderNames());
+    }
+
+    /** The same, with folder listings kept by the caller (the store, across requests). */
+    static Path resolve(Path root, CassetteName name, FolderNames folders) throws IOException {
         Path lexical = name.fileIn(root);
         if (!Files.isDirectory(root)) {
             return lexical; // nothing exists yet, so nothing can be a link
@@ -39,7 +44,7 @@ public final class CassettePaths {
         String[] segments = (name.value() + ".json").split("/");
         for (int i = 0; i < segments.length; i++) {
             String segment = segments[i];
-            refuseCaseTwin(name, current, segment, i == segments.length - 1);
+            refuseCaseTwin(name, folders.spellings(current, segment), segment, i == segments.length - 1);
             Path next = current.resolve(segment);
             if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
                 return current.resolve(String.join("/", Arrays.copyOfRange(segments, i, segments.length)));
@@ -67,16 +72,13 @@ public final class CassettePaths {
         return target;
     }
 
-    /** Refuses {@code segment} when {@code dir} holds an entry whose name differs from it only in case. */
-    private static void refuseCaseTwin(CassetteName name, Path dir, String segment, boolean file) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String existing = entry.getFileName().toString();
-                if (!existing.equals(segment) && existing.equalsIgnoreCase(segment)) {
-                    throw InvalidCassetteNameException.unusable(name.value(), "it differs only in case from the existing "
-                            + (file ? "cassette file '" : "folder '") + existing + "'; case-insensitive file systems"
-                            + " (macOS, Windows) would take them for one file: use the existing spelling or rename it");
-                }
+    /** Refuses {@code segment} when its folder holds an entry whose name differs from it only in case. */
+    private static void refuseCaseTwin(CassetteName name, List<String> spellings, String segment, boolean file) {
+        for (String existing : spellings) {
+            if (!existing.equals(segment)) {
+                throw InvalidCassetteNameException.unusable(name.value(), "it differs only in case from the existing "
+                        + (file ? "cassette file '" : "folder '") + existing + "'; case-insensitive file systems"
+                        + " (macOS, Windows) would take them for one file: use the existing spelling or rename it");
             }
         }
     }

@@ -42,6 +42,7 @@ public final class FileCassetteStore implements CassetteStore {
     private final ExecutorService io;
     private final AsyncCache<CassetteName, LoadedCassette> cache;
     private final Map<CassetteName, Object> writeLocks = new ConcurrentHashMap<>();
+    private final FolderNames folders = new FolderNames();
     /** Per cassette and key: the recordings that record mode replaced in this run. */
     private final Map<CassetteName, Map<String, List<Interaction>>> replacedThisRun = new ConcurrentHashMap<>();
     /**
@@ -163,11 +164,12 @@ public final class FileCassetteStore implements CassetteStore {
     private LoadedCassette currentForWrite(CassetteName name) {
         CompletableFuture<LoadedCassette> future = cache.getIfPresent(name);
         LoadedCassette cached = future != null && future.isDone() && !future.isCompletedExceptionally() ? future.join() : null;
-        if (cached != null && cached.unchangedOnDisk()) {
+        // A new file is created only after its path is checked again (a link or a case twin may have appeared).
+        if (cached != null && cached.hasFile() && cached.unchangedOnDisk()) {
             return cached;
         }
         LoadedCassette read = readFile(name);
-        if (cached != null) {
+        if (cached != null && cached.hasFile()) {
             log.info("cassette file {} changed on disk; recording into it as it is now", read.file());
         }
         return read;
@@ -176,7 +178,7 @@ public final class FileCassetteStore implements CassetteStore {
     private LoadedCassette readFile(CassetteName name) {
         Path file = null;
         try {
-            file = CassettePaths.resolve(root, name);
+            file = CassettePaths.resolve(root, name, folders);
             BasicFileAttributes attributes = FileStamp.stat(file);
             if (attributes == null) {
                 return new LoadedCassette(Cassette.empty(name), file, FileStamp.ABSENT);

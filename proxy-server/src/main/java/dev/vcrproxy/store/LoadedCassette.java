@@ -43,6 +43,11 @@ final class LoadedCassette {
         return file;
     }
 
+    /** False when the cassette had no file yet. */
+    boolean hasFile() {
+        return stamp.exists();
+    }
+
     /** About what the file weighs: the parsed cassette takes more, but in proportion. */
     int weight() {
         return stamp.exists() ? (int) Math.min(Integer.MAX_VALUE, Math.max(stamp.size(), 1)) : 1024;

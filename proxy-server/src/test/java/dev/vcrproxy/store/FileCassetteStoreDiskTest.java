@@ -159,6 +159,21 @@ class FileCassetteStoreDiskTest {
         assertThat(Files.isSymbolicLink(fixtures.resolve("latest"))).isTrue();
     }
 
+    /** Folder listings are kept between loads, and listed again once the folder changes. */
+    @Test
+    void aCaseTwinCreatedAfterTheFolderWasListedIsRefusedToo() throws Exception {
+        writeByHand(interaction("a", "one"));
+        Files.setLastModifiedTime(file().getParent(), FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        FileCassetteStore store = store();
+        assertThat(store.load(NAME).join().interactions()).hasSize(1);
+        assertThat(store.load(CassetteName.of("suite/other")).join().interactions()).isEmpty();
+
+        Files.writeString(file().resolveSibling("Other.json"), "{\"format\": 1, \"name\": \"suite/Other\", \"interactions\": []}");
+
+        assertThatThrownBy(() -> store.record(CassetteName.of("suite/other"), interaction("b", "two"), RecordPolicy.APPEND).join())
+                .hasMessageContaining("differs only in case from the existing cassette file 'Other.json'");
+    }
+
     @Test
     void aNameDifferingOnlyInCaseFromAnExistingFileOrFolderIsRefused() throws Exception {
         writeByHand(interaction("a", "one"));
