@@ -18,12 +18,17 @@ public interface CassetteStore extends AutoCloseable {
      */
     CompletableFuture<Cassette> load(CassetteName name);
 
-    /** The cassette if it is already loaded and cached, else null: the replay fast path. */
+    /**
+     * The cassette if it is already loaded and cached and its file has not changed since, else
+     * null: the replay fast path (then {@link #load} reads the file again).
+     */
     Cassette loaded(CassetteName name);
 
     /**
-     * Stores {@code draft} (its seq is assigned here). The future completes once the cassette is
-     * durably on disk, or once the recording was refused because it looks like it holds a secret.
+     * Stores {@code draft} (its seq is assigned here) into the cassette as it is on disk now. The
+     * future completes once the cassette is durably on disk, or once the recording was refused
+     * because it looks like it holds a secret; it fails, leaving the file as it is, when the file
+     * no longer parses or its path is refused.
      */
     CompletableFuture<RecordOutcome> record(CassetteName name, Interaction draft, RecordPolicy policy);
 
