@@ -253,7 +253,7 @@ final class RecordingRelay implements UpstreamListener {
                     last.release();
                     if (end()) {
                         log.error("not recorded: {}: {}", exchange.describe(), error.getCause().getMessage());
-                        exchange.finish(null, refused, null);
+                        exchange.finish(Outcome.RECORD_ERROR, refused, "error");
                     }
                 })));
     }

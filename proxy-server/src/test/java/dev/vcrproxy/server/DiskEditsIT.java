@@ -71,6 +71,28 @@ class DiskEditsIT extends ProxyTestSupport {
         assertThat(upstream.calls()).isEqualTo(1);
     }
 
+    /** The file goes bad while the upstream is still answering: the held answer becomes the refusal. */
+    @Test
+    void aCassetteTruncatedDuringTheUpstreamCallIs500AndIsNeverOverwritten() throws Exception {
+        VcrProxyServer proxy = proxy(Mode.RECORD_MISSING);
+        Http.post(proxy.baseUrl() + "/generate", ALPHA);
+        Path file = fixtures.resolve("default.json");
+        byte[] truncated = Arrays.copyOf(Files.readAllBytes(file), 60);
+        upstream.delayMs(1_000);
+
+        var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> Http.post(proxy.baseUrl() + "/generate", BETA));
+        while (upstream.calls() < 2) {
+            Thread.sleep(5);
+        }
+        Files.write(file, truncated);
+        HttpResponse<String> response = pending.get();
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(error(response).get("type").asText()).isEqualTo("vcr_bad_cassette");
+        assertThat(error(response).get("message").asText()).contains("default.json").contains("not recorded");
+        assertThat(Files.readAllBytes(file)).isEqualTo(truncated);
+    }
+
     @Test
     void aFolderLinkOutOfTheFixturesIs400AndNothingIsWrittenThere() throws IOException {
         Files.createSymbolicLink(fixtures.resolve("linkdir"), outside);
