@@ -79,7 +79,9 @@ public final class PruneCommand implements Callable<Integer> {
         Path root = fixturesOption.fixtures.toAbsolutePath().normalize();
         for (JsonNode item : unused) {
             try {
-                Path file = CassetteName.of(item.asText()).fileIn(root);
+                CassetteName name = CassetteName.of(item.asText());
+                CassettePaths.resolve(root, name); // refuses a path that leaves the folder through a link
+                Path file = name.fileIn(root);
                 if (Files.exists(file)) {
                     out.printf("%s: %s (not used by the run)%n", item.asText(), dryRun ? "would delete" : "deleted");
                     if (!dryRun) {

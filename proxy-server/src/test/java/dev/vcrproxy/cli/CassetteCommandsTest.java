@@ -148,7 +148,8 @@ class CassetteCommandsTest {
         Files.createSymbolicLink(fixtures.resolve("leak.json"), secret);
         Files.createSymbolicLink(fixtures.resolve("linkdir"), outside);
         Path report = fixtures.resolve("report.txt");
-        Files.writeString(report, "{\"cassettes\": {\"leak\": {\"unused_keys\": [\"" + a.key() + "\"]}}}");
+        Files.writeString(report, "{\"cassettes\": {\"leak\": {\"unused_keys\": [\"" + a.key() + "\"]}},"
+                + " \"unused_cassettes\": [\"linkdir/leak\"]}");
 
         Run lint = run("cassettes", "lint", "--fix");
         assertThat(lint.exit()).isEqualTo(1);
@@ -160,7 +161,7 @@ class CassetteCommandsTest {
         assertThat(show.exit()).isEqualTo(2);
         assertThat(show.err()).contains("symbolic link 'linkdir'").contains("outside the fixtures folder");
         assertThat(run("cassettes", "show", "leak").err()).contains("symbolic link 'leak.json'");
-        Run prune = run("cassettes", "prune", "--report", report.toString());
+        Run prune = run("cassettes", "prune", "--report", report.toString(), "--orphans");
         assertThat(prune.exit()).isEqualTo(1);
         assertThat(prune.err()).contains("outside the fixtures folder");
         assertThat(Files.readString(secret)).isEqualTo(before);
