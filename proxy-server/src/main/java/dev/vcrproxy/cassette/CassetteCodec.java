@@ -93,6 +93,9 @@ public final class CassetteCodec {
         if (interaction.upstream() != null) {
             node.put("upstream", interaction.upstream());
         }
+        if (interaction.usage() != null) {
+            node.set("usage", interaction.usage().toJson());
+        }
         RecordedRequest request = interaction.request();
         ObjectNode req = node.putObject("request");
         req.put("method", request.method());
@@ -248,7 +251,8 @@ public final class CassetteCodec {
                 : new RecordedResponse(status.intValue(), headers(res.path("headers")), body(res));
         return new Interaction(key, node.path("seq").asInt(0),
                 Instant.parse(required(node, "recorded_at").asText()), node.path("duration_ms").asLong(0),
-                request, response, node.hasNonNull("upstream") ? node.get("upstream").asText() : null);
+                request, response, node.hasNonNull("upstream") ? node.get("upstream").asText() : null,
+                TokenUsage.fromJson(node.get("usage")));
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -139,4 +139,33 @@ class CassetteCodecTest {
         assertThatThrownBy(() -> CassetteCodec.read(missing.getBytes(StandardCharsets.UTF_8), "x.json"))
                 .isInstanceOf(BadCassetteException.class).hasMessage("x.json:2: interaction #0: missing 'request'");
     }
+
+    @Test
+    void usageSitsAfterDurationAndUpstreamAndRoundTrips() {
+        Interaction plain = Fixtures.interaction("{\"prompt\": \"u\"}", "{\"tokens_used\": 7}");
+        Interaction i = new Interaction(plain.key(), 0, plain.recordedAt(), 31, plain.request(), plain.response(),
+                "https://org--generate.modal.run", new TokenUsage(3, 7));
+        byte[] bytes = CassetteCodec.write(new Cassette(CassetteName.of("x"), List.of(i)));
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"duration_ms\": 31,\n"
+                + "      \"upstream\": \"https://org--generate.modal.run\",\n"
+                + "      \"usage\": {\n"
+                + "        \"input_tokens\": 3,\n"
+                + "        \"output_tokens\": 7\n"
+                + "      },\n"
+                + "      \"request\": {");
+        Cassette read = CassetteCodec.read(bytes, "x.json");
+        assertThat(read.interactions().get(0).usage()).isEqualTo(new TokenUsage(3, 7));
+        assertThat(CassetteCodec.write(read)).isEqualTo(bytes);
+    }
+
+    @Test
+    void usageIsOptionalAndChecked() {
+        Interaction plain = Fixtures.interaction("{\"prompt\": \"u\"}", "{\"ok\": true}");
+        String file = new String(CassetteCodec.write(new Cassette(CassetteName.of("x"), List.of(plain))), StandardCharsets.UTF_8);
+        assertThat(file).doesNotContain("usage");
+        assertThat(CassetteCodec.read(file.getBytes(StandardCharsets.UTF_8), "x.json").interactions().get(0).usage()).isNull();
+        String bad = file.replace("\"duration_ms\": 1234,", "\"duration_ms\": 1234, \"usage\": {\"input_tokens\": -1},");
+        assertThatThrownBy(() -> CassetteCodec.read(bad.getBytes(StandardCharsets.UTF_8), "x.json"))
+                .isInstanceOf(BadCassetteException.class).hasMessageContaining("usage.input_tokens");
+    }
 }
