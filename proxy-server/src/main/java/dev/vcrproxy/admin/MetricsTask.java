@@ -7,7 +7,7 @@ import dev.vcrproxy.mode.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** {@code GET /__vcr/metrics}: the stats counts in the Prometheus text format. */
+/** {@code GET /__vcr/metrics}: the stats counts and the ledger in the Prometheus text format. */
 final class MetricsTask implements AdminTask {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -22,6 +22,7 @@ final class MetricsTask implements AdminTask {
         for (Map.Entry<String, Map<Outcome, Long>> cassette : context.stats().perCassette().entrySet()) {
             cassette.getValue().forEach((outcome, n) -> sample(out, "vcr_cassette_requests_total", cassette.getKey(), outcome, n));
         }
+        LedgerMetrics.append(out, context.stats().ledger());
         out.append("# HELP vcr_mode The current mode (1 for the active one).\n");
         out.append("# TYPE vcr_mode gauge\n");
         Mode current = context.state().mode();
@@ -39,7 +40,7 @@ final class MetricsTask implements AdminTask {
         out.append("outcome=\"").append(outcome.statName()).append("\"} ").append(value).append('\n');
     }
 
-    private static String escape(String label) {
+    static String escape(String label) {
         return label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

@@ -6,6 +6,7 @@ import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.Json;
 import dev.vcrproxy.cassette.Masking;
+import dev.vcrproxy.mode.Ledger;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.mode.Usage;
 
@@ -19,10 +20,10 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 
 /**
- * What this run did with each cassette it touched: counts, keys used, keys never used (what
- * {@code cassettes prune} removes) and every miss with its closest differences; and the cassettes
- * in the fixtures folder it never touched ({@code unused_cassettes}: what {@code prune --orphans}
- * deletes).
+ * What this run did with each cassette it touched: counts (with calls and tokens spent upstream
+ * and saved by replay), keys used, keys never used (what {@code cassettes prune} removes) and every
+ * miss with its closest differences; the cassettes in the fixtures folder it never touched
+ * ({@code unused_cassettes}: what {@code prune --orphans} deletes); and the run's budgets.
  */
 public final class Report {
     private Report() {
@@ -35,12 +36,16 @@ public final class Report {
         root.put("mode", context.state().mode().label());
         ObjectNode totals = root.putObject("totals");
         context.stats().total().forEach((outcome, n) -> totals.put(outcome.statName(), n));
+        LedgerJson.putFigures(totals, context.stats().ledger().total());
+        LedgerJson.putBudgets(root, context.stats().ledger().budgets());
         ObjectNode cassettes = root.putObject("cassettes");
         Map<String, Map<Outcome, Long>> perCassette = context.stats().perCassette();
+        Map<String, Ledger.Figures> figures = context.stats().ledger().perCassette();
         for (CassetteName name : context.usage().cassettes()) {
             ObjectNode node = cassettes.putObject(name.value());
             ObjectNode counts = node.putObject("counts");
             perCassette.getOrDefault(name.value(), Map.of()).forEach((outcome, n) -> counts.put(outcome.statName(), n));
+            LedgerJson.putFigures(counts, figures.getOrDefault(name.value(), Ledger.Figures.ZERO));
             SortedSet<String> used = context.usage().usedKeys(name);
             used.forEach(node.putArray("used_keys")::add);
             putUnused(node, context, name, used);

@@ -89,6 +89,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Write the run's report (GET /__vcr/report) to FILE at shutdown (env VCR_REPORT_FILE).")
     Path reportFile;
 
+    @Option(names = "--max-upstream-calls", defaultValue = "${env:VCR_MAX_UPSTREAM_CALLS}", paramLabel = "N",
+            description = "Calls this run may send upstream; then 429 vcr_budget_exceeded, hits still replay"
+                    + " (env VCR_MAX_UPSTREAM_CALLS; 0 in CI: nothing may reach the real endpoint).")
+    Long maxUpstreamCalls;
+
+    @Option(names = "--max-upstream-tokens", defaultValue = "${env:VCR_MAX_UPSTREAM_TOKENS}", paramLabel = "N",
+            description = "Tokens (from the usage of completed calls) after which no call goes upstream"
+                    + " (env VCR_MAX_UPSTREAM_TOKENS).")
+    Long maxUpstreamTokens;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -153,7 +163,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .idleTimeout(idleTimeout)
                 .adminToken(adminToken)
                 .reportFile(reportFile)
-                .egress(ProxySelection.from(upstreamProxy, env));
+                .egress(ProxySelection.from(upstreamProxy, env))
+                .maxUpstreamCalls(maxUpstreamCalls)
+                .maxUpstreamTokens(maxUpstreamTokens);
         String base = firstSet(upstream, env.get("VCR_UPSTREAM"), env.get("MODAL_ENDPOINT_URL"));
         if (base != null) {
             builder.upstream(base);

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code vcr-proxy status}: mode, version and counts of a running proxy. */
+/** {@code vcr-proxy status}: mode, version, counts, and calls and tokens spent and saved of a running proxy. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Print the mode and counts of a running proxy.")
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
@@ -54,6 +54,7 @@ public final class StatusCommand implements Callable<Integer> {
             for (Map.Entry<String, JsonNode> cassette : stats.get("cassettes").properties()) {
                 row(out, cassette.getKey(), cassette.getValue());
             }
+            SpendTable.print(out, stats);
             return 0;
         } catch (AdminClient.AdminException e) {
             spec.commandLine().getErr().println("vcr-proxy status: " + e.getMessage());

@@ -9,7 +9,9 @@ public enum Outcome {
     UPSTREAM_ERROR("error", "upstream_errors"),
     SECRET_BLOCKED("recorded", "secrets_blocked"),
     /** The answer reached the client but could not be written (a stream was already tagged "recorded"). */
-    RECORD_ERROR("passthrough", "record_errors");
+    RECORD_ERROR("passthrough", "record_errors"),
+    /** Would have gone upstream, but a spend budget of the run was reached: 429, not forwarded. */
+    BUDGET_REFUSED("error", "budget_refusals");
 
     private final String header;
     private final String statName;

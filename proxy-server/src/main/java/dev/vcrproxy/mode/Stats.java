@@ -9,10 +9,23 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts of outcomes, in total and per cassette. */
+/** Counts of outcomes, in total and per cassette, and the run's {@link Ledger} of spending and savings. */
 public final class Stats {
     private final Counts total = new Counts();
     private final Map<CassetteName, Counts> perCassette = new ConcurrentHashMap<>();
+    private final Ledger ledger;
+
+    public Stats() {
+        this(Budgets.NONE);
+    }
+
+    public Stats(Budgets budgets) {
+        this.ledger = new Ledger(budgets);
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
 
     public void count(CassetteName cassette, Outcome outcome) {
         total.add(outcome);
@@ -31,10 +44,11 @@ public final class Stats {
         return out;
     }
 
-    /** One line for logs: {@code hits=3 misses=0 ...}. */
+    /** One line for logs: {@code hits=3 misses=0 ... upstream_calls=1 tokens_spent=120 calls_saved=3 ...}. */
     public String summary() {
         StringBuilder out = new StringBuilder();
         total().forEach((outcome, n) -> out.append(out.length() == 0 ? "" : " ").append(outcome.statName()).append('=').append(n));
+        ledger.total().named().forEach((name, n) -> out.append(' ').append(name).append('=').append(n));
         return out.toString();
     }
 

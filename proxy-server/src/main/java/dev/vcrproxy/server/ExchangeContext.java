@@ -2,6 +2,7 @@ package dev.vcrproxy.server;
 
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.IncomingRequest;
+import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.RecordedRequest;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.upstream.RouteTable;
@@ -46,13 +47,14 @@ record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolea
         ProxyResponses.send(ctx, response, keepAlive);
     }
 
-    /** Sends a prepared replay whose headers are shared (so nothing here may change them). */
-    void finishHit(FullHttpResponse response) {
+    /** Sends a prepared replay of {@code served} whose headers are shared (so nothing here may change them). */
+    void finishHit(FullHttpResponse response, Interaction served) {
         if (!ending.end()) {
             response.release();
             return;
         }
         count(Outcome.HIT);
+        services.stats().ledger().saved(cassette, served);
         BodyWriter.write(ctx, response).addListener(ProxyResponses.continuation(ctx, keepAlive));
     }
 
@@ -60,6 +62,14 @@ record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolea
     void finished(Outcome outcome) {
         if (ending.end()) {
             count(outcome);
+        }
+    }
+
+    /** Ends a hit whose recording {@code served} was streamed by the caller. */
+    void finishedHit(Interaction served) {
+        if (ending.end()) {
+            count(Outcome.HIT);
+            services.stats().ledger().saved(cassette, served);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vcrproxy.server;
 
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.MatchRules;
+import dev.vcrproxy.mode.Budgets;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.sse.ReplayTiming;
 import dev.vcrproxy.upstream.ProxySelection;
@@ -18,10 +19,12 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
                           CassetteName defaultCassette, MatchRules matchRules, boolean recordErrors,
                           long maxBodyBytes, Duration upstreamTimeout, String adminToken,
                           long cacheMaxBytes, Path reportFile, ReplayTiming replayTiming,
-                          Duration idleTimeout, Duration headerTimeout, ProxySelection egress) {
+                          Duration idleTimeout, Duration headerTimeout, ProxySelection egress,
+                          Budgets budgets) {
 
     public ProxyConfig {
         routes = List.copyOf(routes);
+        budgets = budgets == null ? Budgets.NONE : budgets;
         Objects.requireNonNull(fixtures, "fixtures");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(egress, "egress");
@@ -57,6 +60,8 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration headerTimeout = Duration.ofSeconds(30);
         private ProxySelection egress = ProxySelection.DIRECT;
+        private Long maxUpstreamCalls;
+        private Long maxUpstreamTokens;
 
         public Builder bind(String value) {
             bind = value;
@@ -152,10 +157,23 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
             return this;
         }
 
+        /** Upstream calls this run may make; null for no limit. */
+        public Builder maxUpstreamCalls(Long value) {
+            maxUpstreamCalls = value;
+            return this;
+        }
+
+        /** Tokens (from the usage of completed calls) after which no more calls go upstream; null for no limit. */
+        public Builder maxUpstreamTokens(Long value) {
+            maxUpstreamTokens = value;
+            return this;
+        }
+
         public ProxyConfig build() {
             return new ProxyConfig(bind, port, routes, fixtures, mode, defaultCassette, matchRules, recordErrors,
                     maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile, replayTiming,
-                    idleTimeout, headerTimeout, egress);
+                    idleTimeout, headerTimeout, egress,
+                    new Budgets(maxUpstreamCalls, maxUpstreamTokens));
         }
     }
 }

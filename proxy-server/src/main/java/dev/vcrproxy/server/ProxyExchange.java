@@ -147,6 +147,11 @@ final class ProxyExchange {
                             + " (start the proxy with --upstream URL or --route PREFIX=URL to " + modeVerb(policy) + ")"), null);
             return;
         }
+        var refusal = services.stats().ledger().tryUpstreamCall(exchange.cassette());
+        if (refusal.isPresent()) {
+            BudgetRefusal.answer(exchange, refusal.get());
+            return;
+        }
         new RecordingRelay(exchange, policy).start();
     }
 

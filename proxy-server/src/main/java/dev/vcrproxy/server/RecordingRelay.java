@@ -3,9 +3,11 @@ package dev.vcrproxy.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vcrproxy.cassette.Body;
 import dev.vcrproxy.cassette.Interaction;
+import dev.vcrproxy.cassette.ProviderUsage;
 import dev.vcrproxy.cassette.RecordedResponse;
 import dev.vcrproxy.cassette.Redirects;
 import dev.vcrproxy.cassette.Redaction;
+import dev.vcrproxy.cassette.TokenUsage;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.store.RecordOutcome;
 import dev.vcrproxy.store.RecordPolicy;
@@ -161,8 +163,8 @@ final class RecordingRelay implements UpstreamListener {
         headNanos = System.nanoTime();
         boolean eventStream = UpstreamAnswers.isEventStream(head);
         streaming = eventStream || (!HttpUtil.isContentLengthSet(head) && HttpUtil.isTransferEncodingChunked(head));
-        if (recordable && eventStream) {
-            events = new SseParser();
+        if (eventStream) {
+            events = new SseParser(); // a stream passed through is parsed too, for its token usage
         } else if (recordable || !streaming) {
             capture = new CaptureBuffer(exchange.services().config().maxBodyBytes(), HttpUtil.getContentLength(head, -1L));
         }
@@ -186,7 +188,11 @@ final class RecordingRelay implements UpstreamListener {
         receivedBytes += data.readableBytes();
         if (events != null) {
             if (receivedBytes > exchange.services().config().maxBodyBytes()) {
-                return false;
+                if (recordable) {
+                    return false;
+                }
+                events = null; // kept only for its usage: a stream passed through has no size limit
+                return true;
             }
             events.feed(io.netty.buffer.ByteBufUtil.getBytes(data), sinceHeadMs());
             return true;
@@ -228,6 +234,8 @@ final class RecordingRelay implements UpstreamListener {
         }
         byte[] bytes = capture == null ? null : capture.toArray();
         RecordedResponse response = recordedResponse(bytes);
+        TokenUsage usage = ProviderUsage.of(response).orElse(null);
+        exchange.services().stats().ledger().spent(exchange.cassette(), usage);
         if (recordable && UpstreamAnswers.isModalStyleError(response) && !exchange.services().config().recordErrors()) {
             log.warn("not recorded: {} answered 200 with an \"error\" field; --record-errors records such answers",
                     exchange.describe());
@@ -239,7 +247,7 @@ final class RecordingRelay implements UpstreamListener {
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         Interaction draft = new Interaction(exchange.key(), 0, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                durationMs, exchange.recorded(), response, Redirects.storable(exchange.match().route().upstream()));
+                durationMs, exchange.recorded(), response, Redirects.storable(exchange.match().route().upstream()), usage);
         exchange.services().store().record(exchange.cassette(), draft, policy).whenComplete((outcome, error) ->
                 ctx.executor().execute(() -> exchange.guard(() -> {
                     // A file that stopped parsing (or now leads out of the folder) while the call ran:

@@ -18,7 +18,7 @@ final class Replay {
     static void send(Interaction interaction, ExchangeContext exchange) {
         RecordedResponse recorded = interaction.response();
         if (!recorded.isStream()) {
-            exchange.finishHit(exchange.services().replays().response(interaction, exchange));
+            exchange.finishHit(exchange.services().replays().response(interaction, exchange), interaction);
             return;
         }
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(recorded.status()));
@@ -32,7 +32,7 @@ final class Replay {
         ctx.write(ProxyResponses.setKeepAlive(head, exchange.keepAlive()));
         var continuation = ProxyResponses.continuation(ctx, exchange.keepAlive());
         new EventReplayer(ctx, recorded.events(), exchange.services().config().replayTiming(), done -> {
-            exchange.finished(Outcome.HIT);
+            exchange.finishedHit(interaction);
             continuation.operationComplete(done);
         }).start();
     }

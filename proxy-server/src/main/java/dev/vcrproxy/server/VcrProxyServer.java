@@ -68,7 +68,7 @@ public final class VcrProxyServer implements AutoCloseable {
         RouteTable routes = new RouteTable(config.routes());
         Transport transport = Transport.best();
         ProxyState state = new ProxyState(config.mode(), config.defaultCassette());
-        Stats stats = new Stats();
+        Stats stats = new Stats(config.budgets());
         SequenceCounters sequences = new SequenceCounters();
         CassetteStore store = storeWrapper.apply(new FileCassetteStore(config.fixtures(), config.cacheMaxBytes()));
         Usage usage = new Usage();
