@@ -19,7 +19,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A streaming LLM stand-in on an ephemeral port. {@code /v1/chat/completions} streams OpenAI-style
- * chunks ending in {@code data: [DONE]}; {@code /v1/messages} streams Anthropic-style events with
+ * chunks ending in {@code data: [DONE]} ({@code /v1/usage/chat/completions} with a usage chunk); {@code /v1/messages} streams Anthropic-style events with
  * {@code event:} lines; {@code /v1beta/models/…} streams Gemini-style CRLF events; {@code /gzip} answers gzip-compressed JSON. Streams send their first event,
  * then wait up to 10 s for {@link #releaseRest()} before the rest, with {@code gapMs} between events.
  */
@@ -31,10 +31,18 @@ public final class StreamingUpstream implements AutoCloseable {
             "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n",
             "data: [DONE]\n\n");
     public static final List<String> ANTHROPIC_EVENTS = List.of(
-            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"role\":\"assistant\"}}\n\n",
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"role\":\"assistant\","
+                    + "\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}\n\n",
             "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n",
             "event: ping\ndata: {\"type\": \"ping\"}\n\n",
+            "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":15}}\n\n",
             "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    /** An OpenAI chat stream asked with {@code stream_options.include_usage}: the usage comes in a last chunk. */
+    public static final List<String> OPENAI_EVENTS_WITH_USAGE = List.of(
+            "data: {\"id\":\"c2\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}],\"usage\":null}\n\n",
+            "data: {\"id\":\"c2\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":null}\n\n",
+            "data: {\"id\":\"c2\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21}}\n\n",
+            "data: [DONE]\n\n");
     /** Gemini's {@code alt=sse} streams end their lines in CRLF. */
     public static final List<String> GEMINI_EVENTS = List.of(
             "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hel\"}],\"role\": \"model\"}}]}\r\n\r\n",
@@ -54,6 +62,7 @@ public final class StreamingUpstream implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", e -> stream(e, OPENAI_EVENTS));
         server.createContext("/v1/messages", e -> stream(e, ANTHROPIC_EVENTS));
+        server.createContext("/v1/usage/chat/completions", e -> stream(e, OPENAI_EVENTS_WITH_USAGE));
         server.createContext("/v1beta/models/", e -> stream(e, GEMINI_EVENTS));
         server.createContext("/gzip", this::gzip);
         server.start();
