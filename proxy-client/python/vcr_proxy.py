@@ -28,6 +28,7 @@ MODES = ("replay", "record-missing", "record", "passthrough", "verify")
 RECORDING_MODES = ("record-missing", "record")
 TRUE_VALUES = ("true", "1", "yes", "on")
 DEFAULT_ADMIN_URL = "http://127.0.0.1:8080"
+SPEND_COUNTS = ("upstream_calls", "tokens_spent", "calls_saved", "tokens_saved", "time_saved_ms", "budget_refusals")
 
 
 class VcrProxyError(Exception):
@@ -83,7 +84,17 @@ class VcrProxy:
         return self._call("PUT", "/cassette", {"name": name})["name"]
 
     def stats(self):
+        """Counts since start, in total and under ``"cassettes"``: hits, misses, recorded, ...,
+        and ``upstream_calls``, ``tokens_spent``, ``calls_saved``, ``tokens_saved``, ``time_saved_ms``."""
         return self._call("GET", "/stats")
+
+    def spend(self, cassette=None):
+        """What went upstream in this run and what replay saved, in total or for one cassette:
+        ``{"upstream_calls", "tokens_spent", "calls_saved", "tokens_saved", "time_saved_ms", "budget_refusals"}``
+        (zeros for a cassette the run has not used)."""
+        stats = self.stats()
+        counts = stats if cassette is None else stats.get("cassettes", {}).get(cassette, {})
+        return {name: counts.get(name, 0) for name in SPEND_COUNTS}
 
     def report(self):
         return self._call("GET", "/report")

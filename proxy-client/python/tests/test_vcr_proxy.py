@@ -93,6 +93,12 @@ class AgainstTheRealProxy(unittest.TestCase):
             self.assertEqual(json.load(f)["interactions"][0]["request"]["body"]["prompt"], "from python")
         stats = self.vcr.stats()
         self.assertEqual(stats["cassettes"]["py/suite/test_one"]["hits"], 1)
+        spend = self.vcr.spend("py/suite/test_one")
+        self.assertEqual((spend["upstream_calls"], spend["tokens_spent"]), (1, 7))
+        self.assertEqual((spend["calls_saved"], spend["tokens_saved"]), (1, 7))
+        self.assertGreaterEqual(spend["time_saved_ms"], 0)
+        self.assertEqual(self.vcr.spend("py/never-used")["calls_saved"], 0)
+        self.assertGreaterEqual(self.vcr.spend()["upstream_calls"], 1)
         self.assertIn("py/suite/test_one", self.vcr.report()["cassettes"])
 
     def test_errors_are_clear(self):

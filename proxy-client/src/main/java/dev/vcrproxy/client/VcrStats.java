@@ -2,6 +2,7 @@ package dev.vcrproxy.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
@@ -10,10 +11,30 @@ import java.util.TreeMap;
 /** Counts from {@code GET /__vcr/stats}, in total and per cassette. */
 public record VcrStats(Counts total, SortedMap<String, Counts> cassettes) {
 
-    public record Counts(long hits, long misses, long recorded, long passthrough, long upstreamErrors, long secretsBlocked) {
+    /**
+     * How requests were answered, then what went upstream in this run ({@code upstreamCalls},
+     * {@code tokensSpent}) and what hits saved ({@code callsSaved}, {@code tokensSaved}, {@code timeSavedMs}:
+     * the served recordings' durations). Tokens are counted from the usage the answers reported.
+     */
+    public record Counts(long hits, long misses, long recorded, long passthrough, long upstreamErrors, long secretsBlocked,
+                         long budgetRefusals, long upstreamCalls, long tokensSpent, long callsSaved, long tokensSaved,
+                         long timeSavedMs) {
+
+        /** The counts a proxy without a usage ledger reports. */
+        public Counts(long hits, long misses, long recorded, long passthrough, long upstreamErrors, long secretsBlocked) {
+            this(hits, misses, recorded, passthrough, upstreamErrors, secretsBlocked, 0, 0, 0, 0, 0, 0);
+        }
+
+        /** Model time replay saved: the sum of the served recordings' durations. */
+        public Duration timeSaved() {
+            return Duration.ofMillis(timeSavedMs);
+        }
+
         static Counts of(JsonNode node) {
             return new Counts(node.path("hits").asLong(), node.path("misses").asLong(), node.path("recorded").asLong(),
-                    node.path("passthrough").asLong(), node.path("upstream_errors").asLong(), node.path("secrets_blocked").asLong());
+                    node.path("passthrough").asLong(), node.path("upstream_errors").asLong(), node.path("secrets_blocked").asLong(),
+                    node.path("budget_refusals").asLong(), node.path("upstream_calls").asLong(), node.path("tokens_spent").asLong(),
+                    node.path("calls_saved").asLong(), node.path("tokens_saved").asLong(), node.path("time_saved_ms").asLong());
         }
     }
 

@@ -20,7 +20,7 @@ final class StandIn implements AutoCloseable {
         server.createContext("/", exchange -> {
             int n = calls.incrementAndGet();
             String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            byte[] body = ("{\"echo\": " + (request.isEmpty() ? "null" : request) + ", \"call\": " + n + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"echo\": " + (request.isEmpty() ? "null" : request) + ", \"call\": " + n + ", \"tokens_used\": 7}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -63,9 +63,18 @@ class VcrProxyClientIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"p\": 2}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(miss.statusCode()).isEqualTo(404);
 
+        HttpResponse<String> hit = http.send(HttpRequest.newBuilder(client.cassetteUri("client/active", "/generate"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"p\": 1}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(hit.headers().firstValue("X-Vcr-Result")).hasValue("hit");
+
         VcrStats stats = client.stats();
         assertThat(stats.total().recorded()).isEqualTo(1);
         assertThat(stats.cassette("client/active").misses()).isEqualTo(1);
+        assertThat(stats.total().upstreamCalls()).isEqualTo(1);
+        assertThat(stats.total().tokensSpent()).isEqualTo(7);
+        assertThat(stats.cassette("client/active").callsSaved()).isEqualTo(1);
+        assertThat(stats.cassette("client/active").tokensSaved()).isEqualTo(7);
+        assertThat(stats.total().budgetRefusals()).isZero();
         assertThat(client.report().at("/cassettes/client~1active/misses/0/differences/0/pointer").asText()).isEqualTo("/p");
     }
 

@@ -23,4 +23,15 @@ class VcrProxyClientTest {
         assertThat(VcrMode.fromWireName("record-missing")).isEqualTo(VcrMode.RECORD_MISSING);
         assertThat(VcrMode.PASSTHROUGH.wireName()).isEqualTo("passthrough");
     }
+
+    @Test
+    void statsReadTheLedgerAndOldProxiesReadAsZeros() throws Exception {
+        VcrStats stats = VcrStats.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"hits\": 2, \"misses\": 0,"
+                + " \"upstream_calls\": 1, \"tokens_spent\": 30, \"calls_saved\": 2, \"tokens_saved\": 60,"
+                + " \"time_saved_ms\": 2500, \"budget_refusals\": 4, \"cassettes\": {\"a\": {\"hits\": 2, \"calls_saved\": 2}}}"));
+        assertThat(stats.total()).isEqualTo(new VcrStats.Counts(2, 0, 0, 0, 0, 0, 4, 1, 30, 2, 60, 2500));
+        assertThat(stats.total().timeSaved()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(stats.cassette("a").callsSaved()).isEqualTo(2);
+        assertThat(stats.cassette("none")).isEqualTo(new VcrStats.Counts(0, 0, 0, 0, 0, 0));
+    }
 }
