@@ -5,6 +5,7 @@ import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.CassetteCodec;
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.MatchRules;
+import dev.vcrproxy.cassette.ProviderUsage;
 import dev.vcrproxy.cassette.RequestKey;
 import dev.vcrproxy.cassette.SecretScanner;
 import dev.vcrproxy.store.AtomicFiles;
@@ -29,10 +30,12 @@ import java.util.concurrent.Callable;
 /**
  * {@code vcr-proxy cassettes lint}: every cassette parses, is format 1, is named after its file,
  * has keys that match its requests under the given matching options, no duplicate key+seq, no
- * secrets, and the deterministic formatting. {@code --fix} rewrites what can be rewritten.
+ * secrets, and the deterministic formatting. {@code --fix} rewrites what can be rewritten, and fills in
+ * the optional {@code usage} of recordings made before it was stored.
  */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = "Check every cassette; --fix rewrites formatting, recomputes keys and renumbers sequences.")
+        description = "Check every cassette; --fix rewrites formatting, recomputes keys, renumbers sequences"
+                + " and fills in token usage from stored answers.")
 public final class LintCommand implements Callable<Integer> {
     @Mixin
     FixturesOption fixtures;
@@ -109,11 +112,22 @@ public final class LintCommand implements Callable<Integer> {
         if (formattingOnly) {
             problems.add("not in the canonical layout (field order, 2-space indent, sorted interactions)");
         }
-        if (fix && !Arrays.equals(bytes, canonical) && problems.stream().noneMatch(p -> p.contains("looks like"))) {
-            AtomicFiles.write(entry.file(), canonical);
+        // A missing usage is no problem (it is optional), but --fix fills it in from the stored answers.
+        byte[] rewritten = fix ? CassetteCodec.write(withUsage(fixed)) : canonical;
+        if (fix && !Arrays.equals(bytes, rewritten) && problems.stream().noneMatch(p -> p.contains("looks like"))) {
+            AtomicFiles.write(entry.file(), rewritten);
             return List.of();
         }
         return problems;
+    }
+
+    /** The cassette with {@code usage} read from each stored answer that reports one and has none yet. */
+    private static Cassette withUsage(Cassette cassette) {
+        List<Interaction> out = new ArrayList<>();
+        for (Interaction i : cassette.interactions()) {
+            out.add(i.usage() != null ? i : ProviderUsage.of(i.response()).map(i::withUsage).orElse(i));
+        }
+        return new Cassette(cassette.name(), out);
     }
 
     /** The cassette with recomputed keys, seqs numbered 0.. per key in file order, and its file's name. */

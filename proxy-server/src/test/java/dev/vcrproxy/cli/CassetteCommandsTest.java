@@ -203,4 +203,22 @@ class CassetteCommandsTest {
             assertThat(run.out()).isEmpty();
         }
     }
+
+    @Test
+    void lintAcceptsCassettesWithoutUsageAndFixFillsItIn() throws IOException {
+        write("old", Fixtures.interaction("{\"prompt\": \"u\"}", "{\"ir_json\": {}, \"tokens_used\": 812}"),
+                Fixtures.interaction("{\"prompt\": \"v\"}", "{\"status\": \"ok\"}"));
+        Path file = fixtures.resolve("old.json");
+        byte[] before = Files.readAllBytes(file);
+        assertThat(run("cassettes", "lint").exit()).isZero();
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+
+        assertThat(run("cassettes", "lint", "--fix").exit()).isZero();
+        Cassette fixed = CassetteCodec.read(Files.readAllBytes(file), "old.json");
+        assertThat(fixed.interactions()).extracting(Interaction::usage)
+                .containsExactlyInAnyOrder(new dev.vcrproxy.cassette.TokenUsage(0, 812), null);
+        byte[] after = Files.readAllBytes(file);
+        assertThat(run("cassettes", "lint", "--fix").exit()).isZero();
+        assertThat(Files.readAllBytes(file)).isEqualTo(after);
+    }
 }
