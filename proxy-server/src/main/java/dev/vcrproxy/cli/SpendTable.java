@@ -24,11 +24,20 @@ final class SpendTable {
         for (Map.Entry<String, JsonNode> cassette : stats.path("cassettes").properties()) {
             row(out, cassette.getKey(), cassette.getValue());
         }
-        JsonNode budgets = stats.path("budgets");
-        if (budgets.isObject() && (!budgets.path("max_upstream_calls").isNull() || !budgets.path("max_upstream_tokens").isNull())) {
-            out.printf("budgets: --max-upstream-calls %s (%d used), --max-upstream-tokens %s (%d used)%n",
-                    limit(budgets.path("max_upstream_calls")), stats.path("upstream_calls").asLong(),
-                    limit(budgets.path("max_upstream_tokens")), stats.path("tokens_spent").asLong());
+        StringBuilder budgets = new StringBuilder();
+        budget(budgets, stats, "max_upstream_calls", "--max-upstream-calls", "upstream_calls");
+        budget(budgets, stats, "max_upstream_tokens", "--max-upstream-tokens", "tokens_spent");
+        if (budgets.length() > 0) {
+            out.println("budgets:" + budgets + ", refused " + stats.path("budget_refusals").asLong());
+        }
+    }
+
+    /** {@code  --max-upstream-calls 5 (2 used)} when that budget is set. */
+    private static void budget(StringBuilder out, JsonNode stats, String name, String flag, String used) {
+        JsonNode limit = stats.path("budgets").path(name);
+        if (limit.isIntegralNumber()) {
+            out.append(out.length() == 0 ? " " : ", ").append(flag).append(' ').append(limit.asLong())
+                    .append(" (").append(stats.path(used).asLong()).append(" used)");
         }
     }
 
@@ -37,10 +46,6 @@ final class SpendTable {
         COLUMNS.forEach(c -> line.append(String.format(" %" + c.length() + "d", figures.path(c).asLong())));
         line.append(String.format(" %11s", seconds(figures.path("time_saved_ms").asLong())));
         out.println(line);
-    }
-
-    private static String limit(JsonNode value) {
-        return value.isMissingNode() || value.isNull() ? "none" : value.asText();
     }
 
     /** {@code 93.5 s}: model time reads best in seconds. */

@@ -121,6 +121,28 @@ class AdminCommandsIT {
     }
 
     @Test
+    void statusShowsCallsAndTokensSpentAndSavedAndTheBudgets() throws Exception {
+        proxy.state().setMode(Mode.RECORD_MISSING);
+        Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"alpha\"}", "X-Vcr-Cassette", "suite/t2");   // 15 tokens
+        Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"alpha\"}", "X-Vcr-Cassette", "suite/t2");   // a hit
+        Run table = run("status", "--admin", proxy.baseUrl());
+        assertThat(table.exit()).isZero();
+        java.util.List<String> lines = table.out().lines().toList();
+        int spendHeader = lines.indexOf(lines.stream().filter(l -> l.contains("upstream_calls")).findFirst().orElseThrow());
+        assertThat(lines.get(spendHeader)).matches("cassette\\s+upstream_calls tokens_spent calls_saved tokens_saved\\s+time_saved");
+        assertThat(lines.get(spendHeader + 1)).matches("\\(all\\)\\s+1\\s+15\\s+1\\s+15\\s+\\d+\\.\\d s");
+        assertThat(lines.get(spendHeader + 2)).matches("suite/t2\\s+1\\s+15\\s+1\\s+15\\s+\\d+\\.\\d s");
+        assertThat(table.out()).doesNotContain("budgets:");
+
+        try (VcrProxyServer capped = VcrProxyServer.start(ProxyConfig.builder().port(0).fixtures(fixtures).mode(Mode.RECORD_MISSING)
+                .upstream(upstream.uri().toString()).maxUpstreamCalls(0L).build())) {
+            assertThat(Http.post(capped.baseUrl() + "/generate", "{\"prompt\": \"new\"}").statusCode()).isEqualTo(429);
+            assertThat(run("status", "--admin", capped.baseUrl()).out())
+                    .contains("budgets: --max-upstream-calls 0 (0 used), refused 1\n");
+        }
+    }
+
+    @Test
     void pruneRemovesOnlyWhatTheRunNeverUsed() throws Exception {
         proxy.state().setMode(Mode.RECORD_MISSING);
         for (String prompt : new String[] {"keep", "drop"}) {
