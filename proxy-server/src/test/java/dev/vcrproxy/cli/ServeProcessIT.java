@@ -46,6 +46,27 @@ class ServeProcessIT {
     }
 
     @Test
+    void aBudgetOfZeroStopsAMisSetRecordFixturesFromCallingTheRealEndpoint() throws Exception {
+        Path report = fixtures.resolve("report.json");
+        try (StandInUpstream upstream = new StandInUpstream();
+             ProxyProcess proxy = ProxyProcess.start(Map.of("RECORD_FIXTURES", "true", "VCR_MAX_UPSTREAM_CALLS", "0",
+                     "VCR_UPSTREAM", upstream.uri().toString()), "serve", "--port", "0", "--fixtures", fixtures.toString(),
+                     "--max-upstream-tokens", "5000", "--report-file", report.toString())) {
+            assertThat(proxy.readyLine()).contains("mode=record-missing");
+            HttpResponse<String> refused = Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"paid\"}");
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.body()).contains("vcr_budget_exceeded", "--max-upstream-calls 0");
+            assertThat(upstream.calls()).isZero();
+            assertThat(proxy.terminate()).isZero();
+            assertThat(proxy.stderr()).contains("budget_refusals=1 upstream_calls=0 tokens_spent=0 calls_saved=0 tokens_saved=0 time_saved_ms=0");
+            JsonNode written = MAPPER.readTree(report.toFile());
+            assertThat(written.at("/budgets/max_upstream_calls").asLong()).isZero();
+            assertThat(written.at("/budgets/max_upstream_tokens").asLong()).isEqualTo(5000);
+            assertThat(written.at("/totals/budget_refusals").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void vcrModeWinsOverRecordFixtures() throws Exception {
         try (ProxyProcess proxy = ProxyProcess.start(Map.of("RECORD_FIXTURES", "true", "VCR_MODE", "replay"),
                 "serve", "--port", "0", "--fixtures", fixtures.toString())) {
