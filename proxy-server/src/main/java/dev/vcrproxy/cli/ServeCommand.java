@@ -92,12 +92,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upstream-calls", defaultValue = "${env:VCR_MAX_UPSTREAM_CALLS}", paramLabel = "N",
             description = "Calls this run may send upstream; then 429 vcr_budget_exceeded, hits still replay"
                     + " (env VCR_MAX_UPSTREAM_CALLS; 0 in CI: nothing may reach the real endpoint).")
-    Long maxUpstreamCalls;
+    String maxUpstreamCalls;
 
     @Option(names = "--max-upstream-tokens", defaultValue = "${env:VCR_MAX_UPSTREAM_TOKENS}", paramLabel = "N",
             description = "Tokens (from the usage of completed calls) after which no call goes upstream"
                     + " (env VCR_MAX_UPSTREAM_TOKENS).")
-    Long maxUpstreamTokens;
+    String maxUpstreamTokens;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -164,8 +164,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .adminToken(adminToken)
                 .reportFile(reportFile)
                 .egress(ProxySelection.from(upstreamProxy, env))
-                .maxUpstreamCalls(maxUpstreamCalls)
-                .maxUpstreamTokens(maxUpstreamTokens);
+                .maxUpstreamCalls(budget(maxUpstreamCalls, "--max-upstream-calls", "VCR_MAX_UPSTREAM_CALLS"))
+                .maxUpstreamTokens(budget(maxUpstreamTokens, "--max-upstream-tokens", "VCR_MAX_UPSTREAM_TOKENS"));
         String base = firstSet(upstream, env.get("VCR_UPSTREAM"), env.get("MODAL_ENDPOINT_URL"));
         if (base != null) {
             builder.upstream(base);
@@ -181,6 +181,22 @@ public final class ServeCommand implements Callable<Integer> {
             return Mode.parse(chosen);
         }
         return "true".equalsIgnoreCase(env.getOrDefault("RECORD_FIXTURES", "").trim()) ? Mode.RECORD_MISSING : Mode.REPLAY;
+    }
+
+    /** A budget option: blank (an empty variable in a CI file) is no budget; otherwise a whole number, 0 or more. */
+    static Long budget(String text, String option, String env) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " (env " + env + ") must be a whole number, 0 or more, not '" + text.trim() + "'");
     }
 
     private static String firstSet(String... values) {

@@ -57,4 +57,16 @@ class VcrProxyCliTest {
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("missing command");
     }
+
+    @Test
+    void aBadBudgetIsAUsageErrorNamingTheOptionAndABlankOneIsNone() {
+        Run negative = run("serve", "--port", "0", "--max-upstream-calls", "-1");
+        assertThat(negative.exit()).isEqualTo(2);
+        assertThat(negative.err()).contains("--max-upstream-calls (env VCR_MAX_UPSTREAM_CALLS) must be a whole number, 0 or more, not '-1'");
+        Run words = run("serve", "--port", "0", "--max-upstream-tokens", "lots");
+        assertThat(words.exit()).isEqualTo(2);
+        assertThat(words.err()).contains("--max-upstream-tokens (env VCR_MAX_UPSTREAM_TOKENS)", "not 'lots'");
+        assertThat(ServeCommand.budget("", "--max-upstream-calls", "VCR_MAX_UPSTREAM_CALLS")).isNull();
+        assertThat(ServeCommand.budget(" 0 ", "--max-upstream-calls", "VCR_MAX_UPSTREAM_CALLS")).isZero();
+    }
 }
