@@ -62,8 +62,9 @@ public final class ShowCommand implements Callable<Integer> {
         int n = 0;
         for (Interaction i : cassette.interactions()) {
             RecordedResponse response = i.response();
-            out.printf("%n#%d %s %s  key %s… seq %d  recorded %s (%d ms)%n", ++n, i.request().method(), i.request().clientPath(),
-                    i.key().substring(0, 12), i.seq(), i.recordedAt(), i.durationMs());
+            out.printf("%n#%d %s %s  key %s… seq %d  recorded %s (%d ms%s)%n", ++n, i.request().method(), i.request().clientPath(),
+                    i.key().substring(0, 12), i.seq(), i.recordedAt(), i.durationMs(),
+                    i.usage() == null ? "" : ", " + i.usage().inputTokens() + " in + " + i.usage().outputTokens() + " out tokens");
             out.printf("   request   %s%n", summary(i.request().body()));
             out.printf("   response  %d %s %s%n", response.status(), String.valueOf(response.contentType()),
                     response.isStream() ? response.events().size() + " events, last: " + shorten(response.events().isEmpty()

@@ -214,6 +214,7 @@ class CassetteCommandsTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
 
         assertThat(run("cassettes", "lint", "--fix").exit()).isZero();
+        assertThat(run("cassettes", "show", "old").out()).contains(" ms, 0 in + 812 out tokens)");
         Cassette fixed = CassetteCodec.read(Files.readAllBytes(file), "old.json");
         assertThat(fixed.interactions()).extracting(Interaction::usage)
                 .containsExactlyInAnyOrder(new dev.vcrproxy.cassette.TokenUsage(0, 812), null);
