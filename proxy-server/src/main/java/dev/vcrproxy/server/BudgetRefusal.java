@@ -8,12 +8,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A request that would have gone upstream after a spend budget was reached: {@code 429
- * vcr_budget_exceeded}, never forwarded. No {@code Retry-After}: the budget does not refill within
- * a run, and an SDK that retries 429s should give up at once. Logged at WARN once per budget, then
- * at DEBUG, so a suite that runs into it does not flood the log.
+ * vcr_budget_exceeded}, never forwarded. The budget does not refill within a run, so there is no
+ * {@code Retry-After}, and {@code x-should-retry: false} tells the OpenAI and Anthropic SDKs (which
+ * retry every 429 otherwise) to fail at once. Logged at WARN once per budget, then at DEBUG, so a
+ * suite that runs into it does not flood the log.
  */
 final class BudgetRefusal {
     private static final Logger log = LoggerFactory.getLogger(BudgetRefusal.class);
+    static final String SHOULD_RETRY = "x-should-retry";
 
     private BudgetRefusal() {
     }
@@ -32,6 +34,8 @@ final class BudgetRefusal {
         error.put("spent", refusal.spent());
         error.put("cassette", exchange.cassette().value());
         error.put("key", exchange.key());
-        exchange.finish(Outcome.BUDGET_REFUSED, ProxyResponses.json(429, body), null);
+        var response = ProxyResponses.json(429, body);
+        response.headers().set(SHOULD_RETRY, "false");
+        exchange.finish(Outcome.BUDGET_REFUSED, response, null);
     }
 }

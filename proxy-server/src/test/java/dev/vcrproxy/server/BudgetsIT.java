@@ -29,6 +29,7 @@ class BudgetsIT extends ProxyTestSupport {
             HttpResponse<String> refused = Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"three\"}", "X-Vcr-Cassette", "more");
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+            assertThat(refused.headers().firstValue("x-should-retry")).hasValue("false");
             assertThat(refused.headers().firstValue("X-Vcr-Result")).hasValue("error");
             JsonNode error = json(refused.body()).get("error");
             assertThat(error.get("type").asText()).isEqualTo("vcr_budget_exceeded");
