@@ -103,4 +103,20 @@ class SpendAndSavingsIT extends ProxyTestSupport {
             assertThat(streams.calls()).isEqualTo(5);
         }
     }
+
+    @Test
+    void aStreamPassedThroughStaysUnlimitedWhenItOutgrowsTheBodyLimit() throws Exception {
+        try (StreamingUpstream streams = new StreamingUpstream()) {
+            streams.holdAfterFirst(false);
+            VcrProxyServer proxy = proxy(Mode.PASSTHROUGH, b -> b.maxBodyBytes(200)
+                    .route(dev.vcrproxy.upstream.Route.parse("/v1=" + streams.uri() + "/v1")));
+            HttpResponse<String> passed = Http.post(proxy.baseUrl() + "/v1/messages", "{\"stream\": true}");
+            assertThat(passed.body()).isEqualTo(String.join("", StreamingUpstream.ANTHROPIC_EVENTS)).hasSizeGreaterThan(200);
+            assertThat(passed.headers().firstValue("X-Vcr-Result")).hasValue("passthrough");
+            JsonNode stats = json(Http.get(proxy.baseUrl() + "/__vcr/stats").body());
+            assertThat(stats.get("passthrough").asLong()).isEqualTo(1);
+            assertThat(stats.get("upstream_calls").asLong()).isEqualTo(1);
+            assertThat(stats.get("tokens_spent").asLong()).isZero();  // not parsed past the limit
+        }
+    }
 }
