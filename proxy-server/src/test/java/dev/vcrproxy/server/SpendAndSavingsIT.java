@@ -119,4 +119,25 @@ class SpendAndSavingsIT extends ProxyTestSupport {
             assertThat(stats.get("tokens_spent").asLong()).isZero();  // not parsed past the limit
         }
     }
+
+    @Test
+    void aCassetteRecordedBeforeUsageWasStoredStillReplaysAndSavesItsCallsAndTime() throws Exception {
+        VcrProxyServer recorder = proxy(Mode.RECORD_MISSING);
+        Http.post(recorder.baseUrl() + "/generate", "{\"prompt\": \"older\"}");
+        recorder.close();
+        java.nio.file.Path file = fixtures.resolve("default.json");
+        String withUsage = java.nio.file.Files.readString(file);
+        String without = withUsage.replaceAll("(?s)\n      \"usage\": \\{.*?\n      \\},", "");
+        assertThat(without).doesNotContain("usage").isNotEqualTo(withUsage);
+        java.nio.file.Files.writeString(file, without);
+        long duration = cassetteFile("default").at("/interactions/0/duration_ms").asLong();
+
+        VcrProxyServer replayer = offlineProxy();
+        HttpResponse<String> hit = Http.post(replayer.baseUrl() + "/generate", "{\"prompt\": \"older\"}");
+        assertThat(hit.headers().firstValue("X-Vcr-Result")).hasValue("hit");
+        JsonNode stats = json(Http.get(replayer.baseUrl() + "/__vcr/stats").body());
+        assertThat(stats.get("calls_saved").asLong()).isEqualTo(1);
+        assertThat(stats.get("tokens_saved").asLong()).isZero();
+        assertThat(stats.get("time_saved_ms").asLong()).isEqualTo(duration);
+    }
 }
