@@ -1,10 +1,13 @@
 package dev.vcrproxy.cli;
 
+import dev.vcrproxy.forward.CaDirectory;
+import dev.vcrproxy.forward.InterceptRules;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.server.ProxyConfig;
 import dev.vcrproxy.server.VcrProxyServer;
 import dev.vcrproxy.sse.ReplayTiming;
 import dev.vcrproxy.upstream.ProxySelection;
+import dev.vcrproxy.upstream.ResolveRules;
 import dev.vcrproxy.upstream.Route;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -99,6 +102,20 @@ public final class ServeCommand implements Callable<Integer> {
                     + " (env VCR_MAX_UPSTREAM_TOKENS).")
     String maxUpstreamTokens;
 
+    @Option(names = "--intercept", paramLabel = "HOST[,HOST...]",
+            description = "Forward-proxy mode: repeatable; CONNECT and http:// proxy requests to these hosts (wildcards like"
+                    + " *.modal.run) are recorded and replayed; any other host gets 403 (env VCR_INTERCEPT).")
+    List<String> intercept = new ArrayList<>();
+
+    @Option(names = "--ca-dir", paramLabel = "DIR",
+            description = "Folder of the CA that signs intercepted hosts' certificates, created on first use"
+                    + " (env VCR_CA_DIR, default ~/.vcr-proxy/ca).")
+    Path caDir;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT=ADDR:PORT",
+            description = "Repeatable: connect to ADDR:PORT for upstream HOST:PORT; TLS still verifies HOST (env VCR_RESOLVE).")
+    List<String> resolve = new ArrayList<>();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -171,6 +188,9 @@ public final class ServeCommand implements Callable<Integer> {
             builder.upstream(base);
         }
         routes.forEach(r -> builder.route(Route.parse(r)));
+        builder.intercept(InterceptRules.parse(listOrEnv(intercept, "VCR_INTERCEPT")))
+                .resolve(ResolveRules.parse(listOrEnv(resolve, "VCR_RESOLVE")))
+                .caDirectory(caDir != null ? new CaDirectory(caDir) : CaDirectory.fromEnv(env));
         return builder.build();
     }
 
@@ -197,6 +217,15 @@ public final class ServeCommand implements Callable<Integer> {
             // reported below
         }
         throw new IllegalArgumentException(option + " (env " + env + ") must be a whole number, 0 or more, not '" + text.trim() + "'");
+    }
+
+    /** The flag's values, else the variable's comma-separated list. */
+    private List<String> listOrEnv(List<String> values, String variable) {
+        if (!values.isEmpty()) {
+            return values;
+        }
+        String fromEnv = env.get(variable);
+        return fromEnv == null || fromEnv.isBlank() ? List.of() : List.of(fromEnv);
     }
 
     private static String firstSet(String... values) {

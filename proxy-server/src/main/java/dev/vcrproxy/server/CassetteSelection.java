@@ -33,6 +33,17 @@ record CassetteSelection(CassetteName cassette, String path, String pathPrefix) 
         return new CassetteSelection(fromPath != null ? fromPath : active, path, pathPrefix);
     }
 
+    /**
+     * In forward-proxy mode the path is the real API's, never a cassette prefix. First that applies:
+     * the {@code X-Vcr-Cassette} header, the proxy URL's user name, the active cassette.
+     */
+    static CassetteSelection forward(String headerValue, String proxyUser, String rawPath, CassetteName active) {
+        if (headerValue != null) {
+            return new CassetteSelection(CassetteName.of(headerValue.trim()), rawPath, "");
+        }
+        return new CassetteSelection(proxyUser != null ? CassetteName.of(proxyUser) : active, rawPath, "");
+    }
+
     private static String decode(String segment) {
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);

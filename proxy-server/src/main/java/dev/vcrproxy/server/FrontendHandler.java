@@ -15,6 +15,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -76,11 +77,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                         "malformed HTTP request: " + request.decoderResult().cause().getMessage()), false);
                 return;
             }
+            Forwarding.Target target = Forwarding.target(services, ctx, request, keepAlive);
+            if (target == null) {
+                return; // answered: CONNECT, a host not intercepted, OPTIONS *
+            }
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            if (AdminRouter.isAdminPath(uri.rawPath())) {
+            if (!target.isForward() && AdminRouter.isAdminPath(uri.rawPath())) {
                 answerAdmin(ctx, request, uri.rawPath().substring(AdminRouter.PREFIX.length()), keepAlive);
             } else {
-                new ProxyExchange(services, ctx, request, keepAlive).run();
+                new ProxyExchange(services, ctx, request, keepAlive, target).run();
             }
         } finally {
             request.release();
@@ -102,6 +107,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof IOException || cause instanceof PrematureChannelClosureException
                 || cause.getCause() instanceof IOException) {
             log.debug("client connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (cause.getCause() instanceof SSLException tls) {
+            log.warn("TLS with client {} failed: {} (does it trust the CA? see 'vcr-proxy ca env')",
+                    ctx.channel().remoteAddress(), tls.getMessage());
         } else {
             log.warn("client connection {} failed", ctx.channel().remoteAddress(), cause);
         }

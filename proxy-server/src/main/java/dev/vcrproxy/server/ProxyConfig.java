@@ -3,9 +3,12 @@ package dev.vcrproxy.server;
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.MatchRules;
 import dev.vcrproxy.mode.Budgets;
+import dev.vcrproxy.forward.CaDirectory;
+import dev.vcrproxy.forward.InterceptRules;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.sse.ReplayTiming;
 import dev.vcrproxy.upstream.ProxySelection;
+import dev.vcrproxy.upstream.ResolveRules;
 import dev.vcrproxy.upstream.Route;
 
 import java.nio.file.Path;
@@ -20,7 +23,8 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
                           long maxBodyBytes, Duration upstreamTimeout, String adminToken,
                           long cacheMaxBytes, Path reportFile, ReplayTiming replayTiming,
                           Duration idleTimeout, Duration headerTimeout, ProxySelection egress,
-                          Budgets budgets) {
+                          Budgets budgets,
+                          InterceptRules intercept, CaDirectory caDirectory, ResolveRules resolve) {
 
     public ProxyConfig {
         routes = List.copyOf(routes);
@@ -28,6 +32,11 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         Objects.requireNonNull(fixtures, "fixtures");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(egress, "egress");
+        Objects.requireNonNull(intercept, "intercept");
+        Objects.requireNonNull(resolve, "resolve");
+        if (!intercept.isEmpty()) {
+            caDirectory.refuseInside(fixtures);
+        }
         if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("max body size must be between 1 byte and 2 GiB");
         }
@@ -62,6 +71,9 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private ProxySelection egress = ProxySelection.DIRECT;
         private Long maxUpstreamCalls;
         private Long maxUpstreamTokens;
+        private InterceptRules intercept = InterceptRules.NONE;
+        private CaDirectory caDirectory;
+        private ResolveRules resolve = ResolveRules.NONE;
 
         public Builder bind(String value) {
             bind = value;
@@ -169,11 +181,29 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
             return this;
         }
 
+        /** Forward-proxy mode: the hosts whose {@code CONNECT} and absolute-form requests are intercepted. */
+        public Builder intercept(InterceptRules value) {
+            intercept = value;
+            return this;
+        }
+
+        /** Where the CA for intercepted hosts lives; default {@code VCR_CA_DIR}, else {@code ~/.vcr-proxy/ca}. */
+        public Builder caDirectory(CaDirectory value) {
+            caDirectory = value;
+            return this;
+        }
+
+        public Builder resolve(ResolveRules value) {
+            resolve = value;
+            return this;
+        }
+
         public ProxyConfig build() {
             return new ProxyConfig(bind, port, routes, fixtures, mode, defaultCassette, matchRules, recordErrors,
                     maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile, replayTiming,
                     idleTimeout, headerTimeout, egress,
-                    new Budgets(maxUpstreamCalls, maxUpstreamTokens));
+                    new Budgets(maxUpstreamCalls, maxUpstreamTokens),
+                    intercept, caDirectory != null ? caDirectory : CaDirectory.fromEnv(System.getenv()), resolve);
         }
     }
 }

@@ -43,9 +43,12 @@ final class ProxyExchange {
     private final String uri;
     private final List<Map.Entry<String, String>> headers;
     private final byte[] body;
+    private final Forwarding.Target target;
     private ExchangeContext exchange;
 
-    ProxyExchange(ProxyServices services, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+    ProxyExchange(ProxyServices services, ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive,
+                  Forwarding.Target target) {
+        this.target = target;
         this.services = services;
         this.ctx = ctx;
         this.keepAlive = keepAlive;
@@ -60,12 +63,17 @@ final class ProxyExchange {
         var snapshot = services.state().snapshot();
         CassetteSelection selection;
         try {
-            selection = CassetteSelection.of(header(CassetteSelection.HEADER), decoded.rawPath(), snapshot.activeCassette());
+            selection = target.isForward()
+                    ? CassetteSelection.forward(header(CassetteSelection.HEADER), target.proxyUser(), decoded.rawPath(),
+                            snapshot.activeCassette())
+                    : CassetteSelection.of(header(CassetteSelection.HEADER), decoded.rawPath(), snapshot.activeCassette());
         } catch (InvalidCassetteNameException e) {
             ProxyResponses.send(ctx, ProxyResponses.error(400, "vcr_invalid_cassette", e.getMessage()), keepAlive);
             return;
         }
-        RouteTable.Match match = services.routes().match(selection.path()).orElseThrow();
+        RouteTable.Match match = target.isForward()
+                ? new RouteTable.Match(target.route(), selection.path().isEmpty() ? "/" : selection.path())
+                : services.routes().match(selection.path()).orElseThrow();
         IncomingRequest incoming = new IncomingRequest(method, match.route().prefix(), match.remainder(),
                 decoded.rawQuery(), headers, body);
         Ending ending = new Ending(services.inFlight());

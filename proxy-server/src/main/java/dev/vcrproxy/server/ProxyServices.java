@@ -1,6 +1,7 @@
 package dev.vcrproxy.server;
 
 import dev.vcrproxy.admin.AdminRouter;
+import dev.vcrproxy.forward.LeafCertificates;
 import dev.vcrproxy.mode.ProxyState;
 import dev.vcrproxy.mode.SequenceCounters;
 import dev.vcrproxy.mode.Stats;
@@ -13,9 +14,11 @@ import java.util.concurrent.Executor;
 
 /**
  * The long-lived parts every request handler of one proxy shares. {@code worker} takes CPU work
- * too big for an event loop (keying bodies of many MiB).
+ * too big for an event loop (keying bodies of many MiB, signing certificates). {@code leaves} is null
+ * unless {@code --intercept} names hosts.
  */
 record ProxyServices(ProxyConfig config, ProxyState state, Stats stats, SequenceCounters sequences, Usage usage,
                      CassetteStore store, RouteTable routes, UpstreamConnector upstream, AdminRouter admin,
-                     Executor adminExecutor, Executor worker, InFlight inFlight, ReplayResponses replays, KeyCache keys) {
+                     Executor adminExecutor, Executor worker, InFlight inFlight, ReplayResponses replays, KeyCache keys,
+                     LeafCertificates leaves) {
 }

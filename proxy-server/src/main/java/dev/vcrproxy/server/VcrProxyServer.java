@@ -4,6 +4,7 @@ import dev.vcrproxy.admin.AdminContext;
 import dev.vcrproxy.admin.AdminRouter;
 import dev.vcrproxy.admin.Report;
 import dev.vcrproxy.cassette.Json;
+import dev.vcrproxy.forward.LeafCertificates;
 import dev.vcrproxy.mode.ProxyState;
 import dev.vcrproxy.mode.SequenceCounters;
 import dev.vcrproxy.mode.Stats;
@@ -74,15 +75,17 @@ public final class VcrProxyServer implements AutoCloseable {
         Usage usage = new Usage();
         AdminContext adminContext = new AdminContext(state, stats, sequences, usage, store, Version.get());
         AdminRouter admin = new AdminRouter(adminContext, config.adminToken());
-        UpstreamConnector upstream = new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel(), config.egress());
+        UpstreamConnector upstream = new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel(), config.egress(),
+                config.resolve());
         logEgress(routes, config);
-        if (routes.routes().stream().anyMatch(Route::isTls)) {
+        LeafCertificates leaves = config.intercept().isEmpty() ? null : Interception.start(config);
+        if (leaves != null || routes.routes().stream().anyMatch(Route::isTls)) {
             upstream.tls();
         }
         ProxyServices services = new ProxyServices(config, state, stats, sequences, usage, store, routes, upstream, admin,
                 Executors.newSingleThreadExecutor(daemon("vcr-admin")),
                 Executors.newFixedThreadPool(2, daemon("vcr-worker")), new InFlight(), new ReplayResponses(),
-                new KeyCache(config.matchRules()));
+                new KeyCache(config.matchRules()), leaves);
         EventLoopGroup boss = transport.newGroup(1);
         EventLoopGroup workers = transport.newGroup(Runtime.getRuntime().availableProcessors());
         try {

@@ -16,6 +16,14 @@ public record Route(String prefix, URI upstream) {
         }
     }
 
+    /**
+     * The route of a request intercepted in forward-proxy mode: its prefix is the origin itself
+     * ({@code https://api.openai.com}), so the cassette keeps where the request went.
+     */
+    public static Route origin(URI origin) {
+        return new Route(origin.toString(), origin);
+    }
+
     /** Parses {@code PREFIX=URL}, the form of {@code --route}. */
     public static Route parse(String spec) {
         int eq = spec.indexOf('=');
@@ -61,6 +69,9 @@ public record Route(String prefix, URI upstream) {
 
     static String normalizePrefix(String prefix) {
         String p = prefix.trim();
+        if (p.startsWith("http://") || p.startsWith("https://")) {
+            return p; // an origin, from forward-proxy mode
+        }
         if (!p.startsWith("/")) {
             throw new IllegalArgumentException("route prefix '" + prefix + "' must start with '/'");
         }

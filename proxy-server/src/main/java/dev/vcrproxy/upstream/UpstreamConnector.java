@@ -46,14 +46,22 @@ public final class UpstreamConnector {
     private final Duration readTimeout;
     private final Class<? extends Channel> channelType;
     private final ProxySelection egress;
+    private final ResolveRules resolve;
     private final Map<EventLoop, IdleConnections> idleByLoop = new ConcurrentHashMap<>();
     /** Loading the JVM's TLS stack and trust store takes most of a second: done once, off the event loops, when needed. */
     private volatile CompletableFuture<SslContext> tls;
 
     public UpstreamConnector(Duration readTimeout, Class<? extends Channel> channelType, ProxySelection egress) {
+        this(readTimeout, channelType, egress, ResolveRules.NONE);
+    }
+
+    /** {@code resolve}: where to connect instead for some host and port (TLS still verifies the host). */
+    public UpstreamConnector(Duration readTimeout, Class<? extends Channel> channelType, ProxySelection egress,
+                             ResolveRules resolve) {
         this.readTimeout = readTimeout;
         this.channelType = channelType;
         this.egress = egress;
+        this.resolve = resolve;
     }
 
     /** Starts loading TLS in the background, so the first HTTPS call does not wait for it. */
@@ -147,7 +155,9 @@ public final class UpstreamConnector {
             // the upstream's name goes unresolved into CONNECT: only the egress proxy needs to know it
             bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
         }
-        bootstrap.connect(InetSocketAddress.createUnresolved(route.host(), route.port()))
+        // --resolve applies to direct connections; an egress proxy is asked for the host by name
+        bootstrap.connect(via == null ? resolve.addressOf(route.host(), route.port())
+                        : InetSocketAddress.createUnresolved(route.host(), route.port()))
                 .addListener((ChannelFutureListener) connected -> {
                     if (!connected.isSuccess()) {
                         request.release();

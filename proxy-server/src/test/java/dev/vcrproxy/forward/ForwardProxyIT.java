@@ -1,0 +1,309 @@
+package dev.vcrproxy.forward;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vcrproxy.testing.ProxyProcess;
+import dev.vcrproxy.testing.TestCa;
+import dev.vcrproxy.testing.TlsStandIn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Forward-proxy mode through the real jar: a client that posts to a hard-coded
+ * {@code https://api.openai.test/...} reaches a TLS stand-in through {@code CONNECT} (the proxy
+ * connects to it by {@code --resolve}), is recorded, and is replayed with the stand-in gone.
+ */
+class ForwardProxyIT {
+    static final String HOST = "api.openai.test";
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+    static TestCa upstreamCa;
+
+    @TempDir
+    Path fixtures;
+    Path caDir;
+    TlsStandIn upstream;
+    final List<ProxyProcess> proxies = new ArrayList<>();
+
+    @BeforeAll
+    static void upstreamCertificate() throws Exception {
+        upstreamCa = TestCa.create(Files.createDirectories(shared.resolve("upstream-ca")), HOST);
+    }
+
+    @BeforeEach
+    void startUpstream() throws Exception {
+        upstream = new TlsStandIn(upstreamCa);
+        caDir = shared.resolve("vcr-ca"); // one CA for all tests, as on a developer's machine
+    }
+
+    @AfterEach
+    void stop() {
+        proxies.forEach(ProxyProcess::close);
+        upstream.close();
+    }
+
+    ProxyProcess proxy(String mode, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--mode", mode, "--fixtures", fixtures.toString(),
+                "--intercept", "*.example.test," + HOST, "--ca-dir", caDir.toString()));
+        args.addAll(List.of(extra));
+        ProxyProcess proxy = ProxyProcess.start(Map.of("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + upstreamCa.trustStore()
+                + " -Djavax.net.ssl.trustStorePassword=" + TestCa.PASSWORD), args.toArray(String[]::new));
+        proxies.add(proxy);
+        return proxy;
+    }
+
+    String resolveToStandIn() {
+        return HOST + ":443=127.0.0.1:" + upstream.port();
+    }
+
+    /** A JDK HttpClient as a Java suite would set it up: the proxy, and a trust store with the proxy's CA. */
+    HttpClient client(ProxyProcess proxy) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caDir.resolve("vcr-proxy-ca.pem"))) {
+            trust.setCertificateEntry("vcr-proxy", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        URI address = URI.create(proxy.baseUrl());
+        return HttpClient.newBuilder().proxy(ProxySelector.of(new InetSocketAddress(address.getHost(), address.getPort())))
+                .sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static HttpRequest post(String url, String json, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer sk-test-not-a-real-key")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return builder.build();
+    }
+
+    @Test
+    void recordsThroughConnectAndReplaysWithTheUpstreamGone() throws Exception {
+        String body = "{\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+        ProxyProcess recorder = proxy("record-missing", "--resolve", resolveToStandIn());
+        HttpResponse<String> recorded = client(recorder).send(post("https://" + HOST + "/v1/chat/completions", body,
+                "X-Vcr-Cassette", "suite/test_one"), HttpResponse.BodyHandlers.ofString());
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        assertThat(recorded.headers().firstValue("X-Vcr-Result")).hasValue("recorded");
+        assertThat(recorded.body()).contains("answer to");
+        assertThat(upstream.seen()).hasSize(1);
+        assertThat(upstream.seen().get(0).uri()).isEqualTo("/v1/chat/completions");
+        assertThat(upstream.seen().get(0).host()).isEqualTo(HOST);
+        recorder.terminate();
+
+        JsonNode cassette = MAPPER.readTree(fixtures.resolve("suite/test_one.json").toFile());
+        JsonNode request = cassette.at("/interactions/0/request");
+        assertThat(request.path("route").asText()).isEqualTo("https://" + HOST);
+        assertThat(request.path("path").asText()).isEqualTo("/v1/chat/completions");
+        assertThat(request.path("headers").path("authorization").asText()).isEqualTo("<redacted>");
+
+        upstream.close();
+        ProxyProcess replayer = proxy("replay");
+        HttpResponse<String> replayed = client(replayer).send(post("https://" + HOST + "/v1/chat/completions", body,
+                "X-Vcr-Cassette", "suite/test_one"), HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(replayed.headers().firstValue("X-Vcr-Result")).hasValue("hit");
+        assertThat(MAPPER.readTree(replayed.body())).isEqualTo(MAPPER.readTree(recorded.body()));
+
+        HttpResponse<String> miss = client(replayer).send(post("https://" + HOST + "/v1/chat/completions", "{\"other\": 1}",
+                "X-Vcr-Cassette", "suite/test_one"), HttpResponse.BodyHandlers.ofString());
+        assertThat(miss.statusCode()).isEqualTo(404);
+        assertThat(miss.body()).contains("vcr_cassette_miss");
+    }
+
+    @Test
+    void theProxyUrlsUserNameChoosesTheCassetteAndIsNeverForwarded() throws Exception {
+        ProxyProcess proxy = proxy("record-missing", "--resolve", resolveToStandIn());
+        URI address = URI.create(proxy.baseUrl());
+        // as HTTPS_PROXY=http://suite%2Fby_user:x@host:port sends it on CONNECT
+        String auth = java.util.Base64.getEncoder().encodeToString("suite%2Fby_user:x".getBytes(StandardCharsets.UTF_8));
+        try (Socket raw = new Socket(address.getHost(), address.getPort())) {
+            raw.setSoTimeout(30_000);
+            String head = connect(raw, HOST + ":443", "Proxy-Authorization: Basic " + auth + "\r\n");
+            assertThat(head).startsWith("HTTP/1.1 200");
+            SSLSocket tls = (SSLSocket) trustingVcrCa().getSocketFactory().createSocket(raw, HOST, 443, true);
+            verifyHostname(tls);
+            OutputStream out = tls.getOutputStream();
+            byte[] body = "{\"q\": 1}".getBytes(StandardCharsets.UTF_8);
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String response = new String(tls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 200").contains("X-Vcr-Result: recorded");
+        }
+        assertThat(fixtures.resolve("suite/by_user.json")).exists();
+        assertThat(Files.readString(fixtures.resolve("suite/by_user.json"))).doesNotContainIgnoringCase("proxy-authorization");
+        assertThat(upstream.seen()).singleElement().satisfies(seen -> assertThat(seen.proxyAuthorization()).isNull());
+    }
+
+    @Test
+    void aHostNotInterceptedIs403AndNothingIsForwarded() throws Exception {
+        ProxyProcess proxy = proxy("record-missing", "--resolve", "elsewhere.test:443=127.0.0.1:" + upstream.port(),
+                "--resolve", "elsewhere.test:80=127.0.0.1:" + upstream.port());
+        URI address = URI.create(proxy.baseUrl());
+        try (Socket raw = new Socket(address.getHost(), address.getPort())) {
+            raw.setSoTimeout(30_000);
+            String answer = connect(raw, "elsewhere.test:443", "");
+            assertThat(answer).startsWith("HTTP/1.1 403").contains("vcr_not_intercepted").contains("elsewhere.test")
+                    .contains("--intercept");
+        }
+        Raw absolute = rawAbsoluteForm(address, "GET http://elsewhere.test/steal HTTP/1.1\r\nHost: elsewhere.test\r\n");
+        assertThat(absolute.statusCode()).isEqualTo(403);
+        assertThat(absolute.body()).contains("vcr_not_intercepted");
+        Raw wildcardApex = rawAbsoluteForm(address, "GET http://example.test/x HTTP/1.1\r\nHost: example.test\r\n");
+        assertThat(wildcardApex.statusCode()).as("*.example.test does not match example.test").isEqualTo(403);
+        assertThat(upstream.seen()).isEmpty();
+        assertThat(fixtures).isEmptyDirectory();
+    }
+
+    @Test
+    void absoluteFormToTheProxyItselfUsesOnlyItsPathAndOptionsStarIsNotForwarded() throws Exception {
+        ProxyProcess proxy = proxy("record-missing");
+        URI address = URI.create(proxy.baseUrl());
+        Raw health = rawAbsoluteForm(address, "GET " + proxy.baseUrl() + "/__vcr/health HTTP/1.1\r\nHost: "
+                + address.getAuthority() + "\r\n");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\"");
+        Raw options = rawAbsoluteForm(address, "OPTIONS * HTTP/1.1\r\nHost: " + address.getAuthority() + "\r\n");
+        assertThat(options.statusCode()).isEqualTo(405);
+        assertThat(fixtures).isEmptyDirectory();
+    }
+
+    @Test
+    @Timeout(120) // a stream held back by the proxy would hang here until the stand-in closes
+    void aStreamThroughTheTunnelArrivesEventByEventAndReplays() throws Exception {
+        ProxyProcess recorder = proxy("record-missing", "--resolve", resolveToStandIn());
+        HttpResponse<InputStream> response = client(recorder).send(post("https://" + HOST + "/v1/stream", "{\"stream\": true}"),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.headers().firstValue("X-Vcr-Result")).hasValue("recorded");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        // the stand-in holds the rest of its stream until the first event has reached the client
+        assertThat(lines.readLine()).isEqualTo("data: {\"delta\": \"first\"}");
+        upstream.releaseStream();
+        StringBuilder rest = new StringBuilder();
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            rest.append(line).append('\n');
+        }
+        assertThat(rest.toString()).contains("second").contains("[DONE]");
+        recorder.terminate();
+        upstream.close();
+
+        HttpResponse<String> replayed = client(proxy("replay")).send(post("https://" + HOST + "/v1/stream", "{\"stream\": true}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.headers().firstValue("X-Vcr-Result")).hasValue("hit");
+        assertThat(replayed.body()).isEqualTo("data: {\"delta\": \"first\"}\n\ndata: {\"delta\": \"second\"}\n\ndata: [DONE]\n\n");
+    }
+
+    @Test
+    void aLeafCertificateForOneHostIsRefusedForAnother() throws Exception {
+        ProxyProcess proxy = proxy("replay");
+        URI address = URI.create(proxy.baseUrl());
+        try (Socket raw = new Socket(address.getHost(), address.getPort())) {
+            raw.setSoTimeout(30_000);
+            assertThat(connect(raw, HOST + ":443", "")).startsWith("HTTP/1.1 200");
+            // the client believes it talks to another host: the certificate names api.openai.test only
+            SSLSocket tls = (SSLSocket) trustingVcrCa().getSocketFactory().createSocket(raw, "other.example.org", 443, true);
+            verifyHostname(tls);
+            assertThatThrownBy(tls::startHandshake).isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("other.example.org");
+        }
+    }
+
+    private SSLContext trustingVcrCa() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caDir.resolve("vcr-proxy-ca.pem"))) {
+            trust.setCertificateEntry("vcr-proxy", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return tls;
+    }
+
+    private static void verifyHostname(SSLSocket tls) {
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(parameters);
+    }
+
+    /** Sends {@code CONNECT target} and reads the answer's head (and a short body, for errors). */
+    private static String connect(Socket raw, String target, String extraHeaders) throws Exception {
+        raw.getOutputStream().write(("CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n" + extraHeaders + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        raw.getOutputStream().flush();
+        InputStream in = raw.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        String text = head.toString();
+        int length = text.toLowerCase().indexOf("content-length: ");
+        if (length >= 0) {
+            int n = Integer.parseInt(text.substring(length + 16, text.indexOf('\r', length)).trim());
+            text += new String(in.readNBytes(n), StandardCharsets.UTF_8);
+        }
+        return text;
+    }
+
+    /** A request line and headers sent as they are (the JDK client never sends absolute-form targets itself). */
+    private static Raw rawAbsoluteForm(URI proxy, String requestHead) throws Exception {
+        try (Socket raw = new Socket(proxy.getHost(), proxy.getPort())) {
+            raw.setSoTimeout(30_000);
+            raw.getOutputStream().write((requestHead + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String text = new String(raw.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            String body = text.substring(text.indexOf("\r\n\r\n") + 4);
+            return new Raw(status, body);
+        }
+    }
+
+    private record Raw(int statusCode, String body) {
+    }
+}
