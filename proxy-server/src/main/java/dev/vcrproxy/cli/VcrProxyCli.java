@@ -74,6 +74,7 @@ public final class VcrProxyCli implements Runnable {
         commands.put("mode", ModeCommand::new);
         commands.put("status", StatusCommand::new);
         commands.put("cassettes", CassettesCommand::new);
+        commands.put("ca", CaCommand::new);
         return commands;
     }
 

@@ -2,6 +2,7 @@ package dev.vcrproxy.server;
 
 import dev.vcrproxy.forward.CertificateAuthority;
 import dev.vcrproxy.forward.LeafCertificates;
+import dev.vcrproxy.forward.TrustBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,9 @@ final class Interception {
         CertificateAuthority ca;
         try {
             ca = CertificateAuthority.loadOrCreate(config.caDirectory());
+            if (!existed) {
+                TrustBundles.write(config.caDirectory(), ca.certificate());
+            }
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot use the CA in " + config.caDirectory().dir() + " (--ca-dir): "
                     + e.getMessage(), e);
