@@ -11,6 +11,8 @@ points MODAL_ENDPOINT_URL (or $VCR_ENDPOINT_ENV) at the test's own cassette, so 
 records and replays per test with no code change. ``vcr_autouse = true`` (ini) or ``--vcr-autouse``
 applies it to every test before any other function fixture; a miss fails the test with the
 proxy's differences; ``RECORD_FIXTURES=true`` switches the proxy to record-missing for the run.
+For clients with hard-coded https:// URLs (a proxy run with --intercept), the ``vcr_forward``
+fixture sets HTTPS_PROXY (the test's cassette as its user name) and the CA bundle variables.
 
 Python 3.9+, no dependencies.
 """
@@ -105,6 +107,21 @@ class VcrProxy:
         if path and not path.startswith("/"):
             path = "/" + path
         return "%s/__cassette/%s%s" % (self.admin_url, segment, path or "")
+
+    def forward_env(self, cassette=None, ca_dir=None):
+        """Variables for forward-proxy mode (clients with hard-coded https:// URLs, proxy run with --intercept).
+
+        HTTPS_PROXY/HTTP_PROXY name the proxy, with ``cassette`` as the proxy URL's user name; the CA
+        bundle variables point into ``ca_dir`` ($VCR_CA_DIR, default ~/.vcr-proxy/ca) as ``vcr-proxy ca env`` does.
+        """
+        ca = ca_dir or os.environ.get("VCR_CA_DIR") or os.path.join(os.path.expanduser("~"), ".vcr-proxy", "ca")
+        bundle = os.path.join(ca, "bundle.pem")
+        parts = urllib.parse.urlsplit(self.admin_url)
+        user = urllib.parse.quote(cassette, safe="") + ":x@" if cassette else ""
+        proxy = "%s://%s%s" % (parts.scheme, user, parts.netloc)
+        return {"HTTPS_PROXY": proxy, "HTTP_PROXY": proxy, "NO_PROXY": "localhost,127.0.0.1,::1",
+                "SSL_CERT_FILE": bundle, "REQUESTS_CA_BUNDLE": bundle, "CURL_CA_BUNDLE": bundle,
+                "NODE_EXTRA_CA_CERTS": os.path.join(ca, "vcr-proxy-ca.pem")}
 
     def _call(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode("utf-8")
@@ -253,3 +270,15 @@ if pytest is not None:
             text = "%s\n\n%s" % (text, report.longrepr)
         report.outcome = "failed"
         report.longrepr = text
+
+    @pytest.fixture
+    def vcr_forward(request, vcr_proxy, monkeypatch):
+        """Forward-proxy mode for this test: HTTPS_PROXY (its user name naming the test's cassette) and the
+        CA bundle variables, for clients whose URLs are hard-coded; yields the cassette name."""
+        marker = request.node.get_closest_marker("vcr_cassette")
+        name = marker.args[0] if marker and marker.args else cassette_name_for(request.node.nodeid)
+        for key in ("https_proxy", "http_proxy", "no_proxy"):  # urllib prefers these to the upper-case ones
+            monkeypatch.delenv(key, raising=False)
+        for key, value in vcr_proxy.forward_env(name).items():
+            monkeypatch.setenv(key, value)
+        yield name
