@@ -17,7 +17,9 @@ import java.util.Optional;
  * {@code http://127.0.0.1:8080}); or, when {@code vcr.proxy.jar} is set, a proxy started from that
  * jar once per test run (with {@code vcr.proxy.mode}, default {@code replay};
  * {@code vcr.proxy.fixtures}, default {@code fixtures}; {@code vcr.proxy.upstream}; its log to
- * {@code vcr.proxy.log}, default the test run's stderr) and stopped after it. Each setting is read from JUnit configuration parameters, then system properties,
+ * {@code vcr.proxy.log}, default the test run's stderr; {@code vcr.proxy.args}, more serve options
+ * such as {@code --intercept api.openai.com}) and stopped after it. Each setting is read from JUnit
+ * configuration parameters, then system properties,
  * then environment variables ({@code VCR_PROXY_URL}, {@code VCR_PROXY_JAR}, ...).
  * {@code RECORD_FIXTURES=true} in the environment records for the run: see {@link RecordFixtures}.
  */
@@ -78,9 +80,10 @@ public final class VcrProxyExtension implements ParameterResolver {
             return client;
         }
         String mode = RecordFixtures.startMode(setting(context, "vcr.proxy.mode").orElse("replay"), recordFixtures);
+        String[] extraArgs = setting(context, "vcr.proxy.args").map(a -> a.trim().split("\\s+")).orElse(new String[0]);
         ProxyLauncher launched = ProxyLauncher.start(Path.of(jar.get()), mode,
                 Path.of(setting(context, "vcr.proxy.fixtures").orElse("fixtures")), setting(context, "vcr.proxy.upstream").orElse(null),
-                setting(context, "vcr.proxy.log").map(Path::of).orElse(null));
+                setting(context, "vcr.proxy.log").map(Path::of).orElse(null), extraArgs);
         context.getRoot().getStore(NAMESPACE).put(ProxyLauncher.class, launched); // closed (SIGTERM) after the run
         return VcrProxyClient.connect(launched.base());
     }
