@@ -37,11 +37,17 @@ final class LocationHeaders {
     /** For an answer the exchange's upstream is sending now; while recording, warns of a Location that leaves the proxy. */
     static void rewriteLive(HttpHeaders headers, ExchangeContext exchange, boolean recording) {
         Route route = exchange.match().route();
+        if (route.isOrigin()) {
+            return; // forward-proxy mode: the client follows a Location through the proxy by itself
+        }
         rewrite(headers, exchange, route.upstream(), null, recording);
     }
 
     /** For a replayed recording: its stored upstream counts even when no route is configured now. */
     static void rewriteReplay(HttpHeaders headers, ExchangeContext exchange, Interaction interaction) {
+        if (exchange.match().route().isOrigin()) {
+            return;
+        }
         URI recorded = parse(interaction.upstream());
         URI answeredBy = recorded != null ? recorded : exchange.match().route().upstream();
         Redirects.Base own = recorded == null ? null : new Redirects.Base(interaction.request().route(), recorded);

@@ -247,7 +247,7 @@ final class RecordingRelay implements UpstreamListener {
         }
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         Interaction draft = new Interaction(exchange.key(), 0, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                durationMs, exchange.recorded(), response, Redirects.storable(exchange.match().route().upstream()), usage);
+                durationMs, exchange.recorded(), response, storableUpstream(), usage);
         exchange.services().store().record(exchange.cassette(), draft, policy).whenComplete((outcome, error) ->
                 ctx.executor().execute(() -> exchange.guard(() -> {
                     // A file that stopped parsing (or now leads out of the folder) while the call ran:
@@ -361,5 +361,11 @@ final class RecordingRelay implements UpstreamListener {
         Throwable root = cause.getCause();
         return root != null && root.getMessage() != null && !text.contains(root.getMessage())
                 ? text + " (" + root.getMessage() + ")" : text;
+    }
+
+    /** The upstream a Location rewrite on replay needs; an intercepted origin is the route itself. */
+    private String storableUpstream() {
+        var route = exchange.match().route();
+        return route.isOrigin() ? null : Redirects.storable(route.upstream());
     }
 }

@@ -33,6 +33,11 @@ public record Route(String prefix, URI upstream) {
         return new Route(spec.substring(0, eq), URI.create(spec.substring(eq + 1).trim()));
     }
 
+    /** A forward-proxy route, whose prefix is its origin: its requests already reach it through the proxy. */
+    public boolean isOrigin() {
+        return !prefix.startsWith("/");
+    }
+
     public boolean hasUpstream() {
         return upstream != null;
     }

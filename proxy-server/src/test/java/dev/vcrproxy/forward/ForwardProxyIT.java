@@ -136,6 +136,7 @@ class ForwardProxyIT {
         assertThat(request.path("route").asText()).isEqualTo("https://" + HOST);
         assertThat(request.path("path").asText()).isEqualTo("/v1/chat/completions");
         assertThat(request.path("headers").path("authorization").asText()).isEqualTo("<redacted>");
+        assertThat(cassette.at("/interactions/0").has("upstream")).as("the route is the origin already").isFalse();
 
         upstream.close();
         ProxyProcess replayer = proxy("replay");
