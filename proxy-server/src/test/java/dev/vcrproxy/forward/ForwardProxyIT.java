@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vcrproxy.testing.ProxyProcess;
 import dev.vcrproxy.testing.TestCa;
 import dev.vcrproxy.testing.TlsStandIn;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Forward-proxy mode through the real jar: a client that posts to a hard-coded
  * {@code https://api.openai.test/...} reaches a TLS stand-in through {@code CONNECT} (the proxy
- * connects to it by {@code --resolve}), is recorded, and is replayed with the stand-in gone.
+ * connects to it by {@code --resolve}), is recorded, and is replayed by a second proxy whose way
+ * to the stand-in is a closed port.
  */
 class ForwardProxyIT {
     static final String HOST = "api.openai.test";
@@ -53,42 +53,42 @@ class ForwardProxyIT {
     @TempDir
     static Path shared;
     static TestCa upstreamCa;
-
-    @TempDir
-    Path fixtures;
-    Path caDir;
-    TlsStandIn upstream;
-    final List<ProxyProcess> proxies = new ArrayList<>();
+    static Path fixtures;
+    static Path caDir;
+    static TlsStandIn upstream;
+    /** Records from the stand-in; also reaches it as elsewhere.test, which it must never do. */
+    static ProxyProcess recorder;
+    /** Replays the same fixtures; its way to the upstream is a closed port. */
+    static ProxyProcess replayer;
 
     @BeforeAll
-    static void upstreamCertificate() throws Exception {
+    static void start() throws Exception {
         upstreamCa = TestCa.create(Files.createDirectories(shared.resolve("upstream-ca")), HOST);
-    }
-
-    @BeforeEach
-    void startUpstream() throws Exception {
         upstream = new TlsStandIn(upstreamCa);
-        caDir = shared.resolve("vcr-ca"); // one CA for all tests, as on a developer's machine
+        fixtures = Files.createDirectories(shared.resolve("fixtures"));
+        caDir = shared.resolve("vcr-ca"); // one CA for both proxies, as on a developer's machine
+        recorder = proxy("record-missing", "--resolve", HOST + ":443=127.0.0.1:" + upstream.port(),
+                "--resolve", "elsewhere.test:443=127.0.0.1:" + upstream.port(), "--resolve", "elsewhere.test:80=127.0.0.1:" + upstream.port());
+        replayer = proxy("replay", "--resolve", HOST + ":443=127.0.0.1:9");
     }
 
-    @AfterEach
-    void stop() {
-        proxies.forEach(ProxyProcess::close);
+    @AfterAll
+    static void stop() {
+        if (recorder != null) {
+            recorder.close();
+        }
+        if (replayer != null) {
+            replayer.close();
+        }
         upstream.close();
     }
 
-    ProxyProcess proxy(String mode, String... extra) throws Exception {
+    static ProxyProcess proxy(String mode, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--mode", mode, "--fixtures", fixtures.toString(),
                 "--intercept", "*.example.test," + HOST, "--ca-dir", caDir.toString()));
         args.addAll(List.of(extra));
-        ProxyProcess proxy = ProxyProcess.start(Map.of("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + upstreamCa.trustStore()
+        return ProxyProcess.start(Map.of("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + upstreamCa.trustStore()
                 + " -Djavax.net.ssl.trustStorePassword=" + TestCa.PASSWORD), args.toArray(String[]::new));
-        proxies.add(proxy);
-        return proxy;
-    }
-
-    String resolveToStandIn() {
-        return HOST + ":443=127.0.0.1:" + upstream.port();
     }
 
     /** A JDK HttpClient as a Java suite would set it up: the proxy, and a trust store with the proxy's CA. */
@@ -120,16 +120,15 @@ class ForwardProxyIT {
     @Test
     void recordsThroughConnectAndReplaysWithTheUpstreamGone() throws Exception {
         String body = "{\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
-        ProxyProcess recorder = proxy("record-missing", "--resolve", resolveToStandIn());
         HttpResponse<String> recorded = client(recorder).send(post("https://" + HOST + "/v1/chat/completions", body,
                 "X-Vcr-Cassette", "suite/test_one"), HttpResponse.BodyHandlers.ofString());
         assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
         assertThat(recorded.headers().firstValue("X-Vcr-Result")).hasValue("recorded");
         assertThat(recorded.body()).contains("answer to");
-        assertThat(upstream.seen()).hasSize(1);
-        assertThat(upstream.seen().get(0).uri()).isEqualTo("/v1/chat/completions");
-        assertThat(upstream.seen().get(0).host()).isEqualTo(HOST);
-        recorder.terminate();
+        assertThat(upstream.seen()).filteredOn(seen -> seen.body().equals(body)).singleElement().satisfies(seen -> {
+            assertThat(seen.uri()).isEqualTo("/v1/chat/completions");
+            assertThat(seen.host()).isEqualTo(HOST);
+        });
 
         JsonNode cassette = MAPPER.readTree(fixtures.resolve("suite/test_one.json").toFile());
         JsonNode request = cassette.at("/interactions/0/request");
@@ -138,8 +137,6 @@ class ForwardProxyIT {
         assertThat(request.path("headers").path("authorization").asText()).isEqualTo("<redacted>");
         assertThat(cassette.at("/interactions/0").has("upstream")).as("the route is the origin already").isFalse();
 
-        upstream.close();
-        ProxyProcess replayer = proxy("replay");
         HttpResponse<String> replayed = client(replayer).send(post("https://" + HOST + "/v1/chat/completions", body,
                 "X-Vcr-Cassette", "suite/test_one"), HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
@@ -154,8 +151,7 @@ class ForwardProxyIT {
 
     @Test
     void theProxyUrlsUserNameChoosesTheCassetteAndIsNeverForwarded() throws Exception {
-        ProxyProcess proxy = proxy("record-missing", "--resolve", resolveToStandIn());
-        URI address = URI.create(proxy.baseUrl());
+        URI address = URI.create(recorder.baseUrl());
         // as HTTPS_PROXY=http://suite%2Fby_user:x@host:port sends it on CONNECT
         String auth = java.util.Base64.getEncoder().encodeToString("suite%2Fby_user:x".getBytes(StandardCharsets.UTF_8));
         try (Socket raw = new Socket(address.getHost(), address.getPort())) {
@@ -165,7 +161,7 @@ class ForwardProxyIT {
             SSLSocket tls = (SSLSocket) trustingVcrCa().getSocketFactory().createSocket(raw, HOST, 443, true);
             verifyHostname(tls);
             OutputStream out = tls.getOutputStream();
-            byte[] body = "{\"q\": 1}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = "{\"q\": \"by user\"}".getBytes(StandardCharsets.UTF_8);
             out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
@@ -175,14 +171,13 @@ class ForwardProxyIT {
         }
         assertThat(fixtures.resolve("suite/by_user.json")).exists();
         assertThat(Files.readString(fixtures.resolve("suite/by_user.json"))).doesNotContainIgnoringCase("proxy-authorization");
-        assertThat(upstream.seen()).singleElement().satisfies(seen -> assertThat(seen.proxyAuthorization()).isNull());
+        assertThat(upstream.seen()).filteredOn(seen -> seen.body().contains("by user")).singleElement()
+                .satisfies(seen -> assertThat(seen.proxyAuthorization()).isNull());
     }
 
     @Test
     void aHostNotInterceptedIs403AndNothingIsForwarded() throws Exception {
-        ProxyProcess proxy = proxy("record-missing", "--resolve", "elsewhere.test:443=127.0.0.1:" + upstream.port(),
-                "--resolve", "elsewhere.test:80=127.0.0.1:" + upstream.port());
-        URI address = URI.create(proxy.baseUrl());
+        URI address = URI.create(recorder.baseUrl());
         try (Socket raw = new Socket(address.getHost(), address.getPort())) {
             raw.setSoTimeout(30_000);
             String answer = connect(raw, "elsewhere.test:443", "");
@@ -194,28 +189,27 @@ class ForwardProxyIT {
         assertThat(absolute.body()).contains("vcr_not_intercepted");
         Raw wildcardApex = rawAbsoluteForm(address, "GET http://example.test/x HTTP/1.1\r\nHost: example.test\r\n");
         assertThat(wildcardApex.statusCode()).as("*.example.test does not match example.test").isEqualTo(403);
-        assertThat(upstream.seen()).isEmpty();
-        assertThat(fixtures).isEmptyDirectory();
+        assertThat(upstream.seen()).noneMatch(seen -> seen.host().contains("example.test") || seen.host().contains("elsewhere"));
+        assertThat(fixtures.resolve("default.json")).doesNotExist();
     }
 
     @Test
     void absoluteFormToTheProxyItselfUsesOnlyItsPathAndOptionsStarIsNotForwarded() throws Exception {
-        ProxyProcess proxy = proxy("record-missing");
-        URI address = URI.create(proxy.baseUrl());
-        Raw health = rawAbsoluteForm(address, "GET " + proxy.baseUrl() + "/__vcr/health HTTP/1.1\r\nHost: "
+        URI address = URI.create(recorder.baseUrl());
+        Raw health = rawAbsoluteForm(address, "GET " + recorder.baseUrl() + "/__vcr/health HTTP/1.1\r\nHost: "
                 + address.getAuthority() + "\r\n");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\"");
         Raw options = rawAbsoluteForm(address, "OPTIONS * HTTP/1.1\r\nHost: " + address.getAuthority() + "\r\n");
         assertThat(options.statusCode()).isEqualTo(405);
-        assertThat(fixtures).isEmptyDirectory();
+        assertThat(fixtures.resolve("default.json")).doesNotExist();
     }
 
     @Test
     @Timeout(120) // a stream held back by the proxy would hang here until the stand-in closes
     void aStreamThroughTheTunnelArrivesEventByEventAndReplays() throws Exception {
-        ProxyProcess recorder = proxy("record-missing", "--resolve", resolveToStandIn());
-        HttpResponse<InputStream> response = client(recorder).send(post("https://" + HOST + "/v1/stream", "{\"stream\": true}"),
+        HttpResponse<InputStream> response = client(recorder).send(post("https://" + HOST + "/v1/stream", "{\"stream\": true}",
+                        "X-Vcr-Cassette", "suite/stream"),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.headers().firstValue("X-Vcr-Result")).hasValue("recorded");
         BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
@@ -227,10 +221,9 @@ class ForwardProxyIT {
             rest.append(line).append('\n');
         }
         assertThat(rest.toString()).contains("second").contains("[DONE]");
-        recorder.terminate();
-        upstream.close();
 
-        HttpResponse<String> replayed = client(proxy("replay")).send(post("https://" + HOST + "/v1/stream", "{\"stream\": true}"),
+        HttpResponse<String> replayed = client(replayer).send(post("https://" + HOST + "/v1/stream", "{\"stream\": true}",
+                        "X-Vcr-Cassette", "suite/stream"),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.headers().firstValue("X-Vcr-Result")).hasValue("hit");
         assertThat(replayed.body()).isEqualTo("data: {\"delta\": \"first\"}\n\ndata: {\"delta\": \"second\"}\n\ndata: [DONE]\n\n");
@@ -238,8 +231,7 @@ class ForwardProxyIT {
 
     @Test
     void aLeafCertificateForOneHostIsRefusedForAnother() throws Exception {
-        ProxyProcess proxy = proxy("replay");
-        URI address = URI.create(proxy.baseUrl());
+        URI address = URI.create(replayer.baseUrl());
         try (Socket raw = new Socket(address.getHost(), address.getPort())) {
             raw.setSoTimeout(30_000);
             assertThat(connect(raw, HOST + ":443", "")).startsWith("HTTP/1.1 200");
