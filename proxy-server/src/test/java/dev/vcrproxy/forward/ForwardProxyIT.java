@@ -2,7 +2,9 @@ package dev.vcrproxy.forward;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vcrproxy.cli.VcrProxyCli;
 import dev.vcrproxy.testing.ProxyProcess;
+import dev.vcrproxy.testing.StandInUpstream;
 import dev.vcrproxy.testing.TestCa;
 import dev.vcrproxy.testing.TlsStandIn;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +58,8 @@ class ForwardProxyIT {
     static Path fixtures;
     static Path caDir;
     static TlsStandIn upstream;
+    /** A plain-HTTP upstream, reached as http://plain.example.test by absolute-form requests. */
+    static StandInUpstream plainUpstream;
     /** Records from the stand-in; also reaches it as elsewhere.test, which it must never do. */
     static ProxyProcess recorder;
     /** Replays the same fixtures; its way to the upstream is a closed port. */
@@ -67,7 +71,9 @@ class ForwardProxyIT {
         upstream = new TlsStandIn(upstreamCa);
         fixtures = Files.createDirectories(shared.resolve("fixtures"));
         caDir = shared.resolve("vcr-ca"); // one CA for both proxies, as on a developer's machine
+        plainUpstream = new StandInUpstream();
         recorder = proxy("record-missing", "--resolve", HOST + ":443=127.0.0.1:" + upstream.port(),
+                "--resolve", "plain.example.test:80=127.0.0.1:" + plainUpstream.uri().getPort(),
                 "--resolve", "elsewhere.test:443=127.0.0.1:" + upstream.port(), "--resolve", "elsewhere.test:80=127.0.0.1:" + upstream.port());
         replayer = proxy("replay", "--resolve", HOST + ":443=127.0.0.1:9");
     }
@@ -81,6 +87,7 @@ class ForwardProxyIT {
             replayer.close();
         }
         upstream.close();
+        plainUpstream.close();
     }
 
     static ProxyProcess proxy(String mode, String... extra) throws Exception {
@@ -173,6 +180,31 @@ class ForwardProxyIT {
         assertThat(Files.readString(fixtures.resolve("suite/by_user.json"))).doesNotContainIgnoringCase("proxy-authorization");
         assertThat(upstream.seen()).filteredOn(seen -> seen.body().contains("by user")).singleElement()
                 .satisfies(seen -> assertThat(seen.proxyAuthorization()).isNull());
+    }
+
+    @Test
+    void anAbsoluteFormHttpRequestToAnInterceptedHostIsRecordedUnderItsOriginAndReplayed() throws Exception {
+        // the JDK client sends http:// requests to a proxy in absolute form: POST http://plain.example.test/generate
+        String url = "http://plain.example.test/generate?x=1";
+        HttpResponse<String> recorded = client(recorder).send(post(url, "{\"prompt\": \"absolute\"}", "X-Vcr-Cassette", "suite/plain"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        assertThat(recorded.headers().firstValue("X-Vcr-Result")).hasValue("recorded");
+        assertThat(plainUpstream.seen()).singleElement().satisfies(seen -> {
+            assertThat(seen.uri()).isEqualTo("/generate?x=1");
+            assertThat(seen.headers().get("Host")).containsExactly("plain.example.test");
+        });
+        JsonNode request = MAPPER.readTree(fixtures.resolve("suite/plain.json").toFile()).at("/interactions/0/request");
+        assertThat(request.path("route").asText()).isEqualTo("http://plain.example.test");
+        assertThat(request.path("path").asText()).isEqualTo("/generate");
+
+        HttpResponse<String> replayed = client(replayer).send(post(url, "{\"prompt\": \"absolute\"}", "X-Vcr-Cassette", "suite/plain"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.headers().firstValue("X-Vcr-Result")).hasValue("hit");
+        assertThat(MAPPER.readTree(replayed.body())).isEqualTo(MAPPER.readTree(recorded.body()));
+        // the offline commands take such cassettes as they are
+        assertThat(VcrProxyCli.commandLine().execute("cassettes", "lint", "--fixtures", fixtures.toString()))
+                .isZero();
     }
 
     @Test
