@@ -74,7 +74,8 @@ class ForwardProxyIT {
         plainUpstream = new StandInUpstream();
         recorder = proxy("record-missing", "--resolve", HOST + ":443=127.0.0.1:" + upstream.port(),
                 "--resolve", "plain.example.test:80=127.0.0.1:" + plainUpstream.uri().getPort(),
-                "--resolve", "elsewhere.test:443=127.0.0.1:" + upstream.port(), "--resolve", "elsewhere.test:80=127.0.0.1:" + upstream.port());
+                "--route", "/openai=https://" + HOST,
+                "--resolve", "elsewhere.test:443=127.0.0.1:" + upstream.port(), "--resolve", "elsewhere.test:80=127.0.0.1:" + plainUpstream.uri().getPort());
         replayer = proxy("replay", "--resolve", HOST + ":443=127.0.0.1:9");
     }
 
@@ -190,7 +191,7 @@ class ForwardProxyIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
         assertThat(recorded.headers().firstValue("X-Vcr-Result")).hasValue("recorded");
-        assertThat(plainUpstream.seen()).singleElement().satisfies(seen -> {
+        assertThat(plainUpstream.seen()).filteredOn(seen -> seen.body().contains("absolute")).singleElement().satisfies(seen -> {
             assertThat(seen.uri()).isEqualTo("/generate?x=1");
             assertThat(seen.headers().get("Host")).containsExactly("plain.example.test");
         });
@@ -208,6 +209,16 @@ class ForwardProxyIT {
     }
 
     @Test
+    void resolveAlsoServesReverseProxiedRoutesAndTlsStillVerifiesTheHost() throws Exception {
+        HttpResponse<String> response = dev.vcrproxy.testing.Http.post(recorder.baseUrl() + "/openai/v1/chat/completions",
+                "{\"q\": \"reverse\"}", "X-Vcr-Cassette", "suite/reverse");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Vcr-Result")).hasValue("recorded");
+        assertThat(upstream.seen()).filteredOn(seen -> seen.body().contains("reverse")).singleElement()
+                .satisfies(seen -> assertThat(seen.host()).isEqualTo(HOST));
+    }
+
+    @Test
     void aHostNotInterceptedIs403AndNothingIsForwarded() throws Exception {
         URI address = URI.create(recorder.baseUrl());
         try (Socket raw = new Socket(address.getHost(), address.getPort())) {
@@ -222,6 +233,8 @@ class ForwardProxyIT {
         Raw wildcardApex = rawAbsoluteForm(address, "GET http://example.test/x HTTP/1.1\r\nHost: example.test\r\n");
         assertThat(wildcardApex.statusCode()).as("*.example.test does not match example.test").isEqualTo(403);
         assertThat(upstream.seen()).noneMatch(seen -> seen.host().contains("example.test") || seen.host().contains("elsewhere"));
+        assertThat(plainUpstream.seen()).noneMatch(seen -> String.valueOf(seen.headers().get("Host")).contains("elsewhere")
+                || seen.uri().contains("steal") || seen.uri().equals("/x"));
         assertThat(fixtures.resolve("default.json")).doesNotExist();
     }
 
