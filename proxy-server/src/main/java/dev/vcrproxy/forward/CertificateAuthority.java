@@ -170,8 +170,7 @@ public final class CertificateAuthority {
      */
     private static void writeNew(Path target, String text, String permissions) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+        try (FileChannel channel = openOwnerOnly(temp)) {
             ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
@@ -188,6 +187,15 @@ public final class CertificateAuthority {
             Files.deleteIfExists(temp);
         }
         setPermissions(target, permissions);
+    }
+
+    private static FileChannel openOwnerOnly(Path file) throws IOException {
+        var options = java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, options); // not a POSIX file system: the folder's own access rules apply
+        }
     }
 
     private static void setPermissions(Path path, String permissions) throws IOException {
