@@ -12,6 +12,7 @@ import dev.vcrproxy.mode.Usage;
 import dev.vcrproxy.store.AtomicFiles;
 import dev.vcrproxy.store.CassetteStore;
 import dev.vcrproxy.store.FileCassetteStore;
+import dev.vcrproxy.upstream.ProxySelection;
 import dev.vcrproxy.upstream.Route;
 import dev.vcrproxy.upstream.RouteTable;
 import dev.vcrproxy.upstream.UpstreamConnector;
@@ -132,6 +133,15 @@ public final class VcrProxyServer implements AutoCloseable {
                 close();
                 throw new IllegalArgumentException("upstream " + route.upstream() + " is this proxy itself"
                         + " (is MODAL_ENDPOINT_URL pointing at the proxy? pass the real endpoint with --upstream)");
+            }
+        }
+        // a shell with the exports of 'vcr-proxy ca env' sends the proxy's own upstream calls back to it, forever
+        for (ProxySelection.Choice egress : java.util.Arrays.asList(config.egress().https(), config.egress().http())) {
+            if (egress != null && egress.usable() && egress.proxy().port() == boundPort() && isLocal(egress.proxy().host())) {
+                close();
+                throw new IllegalArgumentException("egress proxy " + egress.proxy().describe() + " (from " + egress.source()
+                        + ") is this proxy itself: the exports of 'vcr-proxy ca env' are for the tests' shell; start the proxy"
+                        + " without HTTPS_PROXY and HTTP_PROXY");
             }
         }
     }

@@ -58,6 +58,23 @@ class ForwardOptionsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60) // a proxy that did start would serve until stopped
+    void aProxyWhoseEgressProxyIsItselfRefusesToStart() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        StringWriter err = new StringWriter();
+        // as in a shell where eval "$(vcr-proxy ca env)" ran before the proxy was started
+        CommandLine serve = new CommandLine(new ServeCommand(Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port)))
+                .setErr(new PrintWriter(err, true));
+        int exit = serve.execute("--port", Integer.toString(port), "--intercept", "api.openai.com", "--fixtures",
+                dir.resolve("fixtures").toString(), "--ca-dir", dir.resolve("ca").toString());
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("is this proxy itself").contains("HTTPS_PROXY");
+    }
+
+    @Test
     void caEnvPrintsExportsForEveryClientAndCreatesTheCa() {
         VcrProxyCliTest.Run env = VcrProxyCliTest.run("ca", "env", "--ca-dir", dir.resolve("ca").toString(),
                 "--proxy", "http://127.0.0.1:9999", "--fixtures", dir.resolve("fixtures").toString());
