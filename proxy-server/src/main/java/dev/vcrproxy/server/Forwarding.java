@@ -34,6 +34,7 @@ import java.net.UnknownHostException;
 final class Forwarding {
     private static final Logger log = LoggerFactory.getLogger(Forwarding.class);
     private static final AttributeKey<Target> TUNNEL = AttributeKey.valueOf("vcr.tunnel");
+    private static final java.util.Set<String> REFUSED_HOSTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Reverse-proxied (origin null), or for an intercepted origin, with the proxy URL's user name if any. */
     record Target(Origin origin, String proxyUser, Route route) {
@@ -150,7 +151,12 @@ final class Forwarding {
     }
 
     private static void refuse(ChannelHandlerContext ctx, String host, boolean keepAlive) {
-        log.warn("refused a proxy request for {}: not in --intercept", host);
+        // once per host at WARN: a suite calling some other host through the proxy would otherwise flood the log
+        if (REFUSED_HOSTS.size() < 1_000 && REFUSED_HOSTS.add(host)) {
+            log.warn("refused proxy requests for {}: not in --intercept (add it there, or to the client's NO_PROXY)", host);
+        } else {
+            log.debug("refused a proxy request for {}: not in --intercept", host);
+        }
         ProxyResponses.send(ctx, ProxyResponses.error(403, "vcr_not_intercepted", host + " is not intercepted:"
                 + " this proxy forwards only the hosts named by --intercept (env VCR_INTERCEPT); start it with"
                 + " --intercept " + host + " to record and replay it"), keepAlive);
