@@ -6,7 +6,7 @@ import dev.vcrproxy.mode.Stats;
 import dev.vcrproxy.mode.Usage;
 import dev.vcrproxy.store.CassetteStore;
 
-/** What admin tasks may read and change in a running proxy. */
+/** What admin tasks may read and change in a running proxy; {@code projectFile} is null without one. */
 public record AdminContext(ProxyState state, Stats stats, SequenceCounters sequences, Usage usage,
-                           CassetteStore store, String version) {
+                           CassetteStore store, String version, String projectFile) {
 }

@@ -8,12 +8,16 @@ import java.util.regex.Pattern;
  * {@code [A-Za-z0-9._-]}, no segment {@code .} or {@code ..}, and no segment a Windows device name
  * ({@code CON}, {@code nul}, {@code aux.txt}, …), since cassettes are committed and checked out everywhere. It maps to {@code NAME.json}
  * under the fixtures folder and can never resolve outside it.
+ * {@code vcr-proxy} is not one either: its file is the project file, which a recording must never
+ * overwrite.
  */
 public record CassetteName(String value) implements Comparable<CassetteName> {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
     /** Windows device names: reserved in any case and with any extension ({@code aux.txt}), in every folder. */
     private static final Pattern WINDOWS_DEVICE = Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
     public static final int MAX_LENGTH = 200;
+    /** The project file's name in the fixtures folder, without {@code .json}. */
+    public static final String PROJECT_FILE = "vcr-proxy";
 
     public CassetteName {
         String problem = problemWith(value);
@@ -33,6 +37,9 @@ public record CassetteName(String value) implements Comparable<CassetteName> {
         }
         if (value.length() > MAX_LENGTH) {
             return "it is longer than " + MAX_LENGTH + " characters";
+        }
+        if (value.equalsIgnoreCase(PROJECT_FILE)) {
+            return "it is the project file's name (" + PROJECT_FILE + ".json)";
         }
         for (String segment : value.split("/", -1)) {
             if (segment.isEmpty()) {

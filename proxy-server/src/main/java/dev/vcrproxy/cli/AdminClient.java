@@ -102,12 +102,14 @@ final class AdminClient {
             throw new AdminException("interrupted");
         }
         JsonNode body = Json.parse(response.body().getBytes(StandardCharsets.UTF_8)).orElse(null);
-        if (response.statusCode() != 200) {
-            String message = body != null && body.has("error") ? body.at("/error/message").asText() : response.body();
-            throw new AdminException("vcr-proxy at " + base + " answered " + response.statusCode() + ": " + message);
+        boolean ours = body != null && (response.statusCode() == 200 ? body.isObject() : body.at("/error/type").asText().startsWith("vcr_"));
+        if (!ours) { // some other server on that port: one line, not its error page
+            String type = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse("no content type");
+            throw new AdminException(base + ": not a vcr-proxy (answered " + response.statusCode() + " " + type + ")");
         }
-        if (body == null) {
-            throw new AdminException(base + " did not answer JSON: is it a vcr-proxy?");
+        if (response.statusCode() != 200) {
+            throw new AdminException("vcr-proxy at " + base + " answered " + response.statusCode() + ": "
+                    + body.at("/error/message").asText());
         }
         return body;
     }

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code vcr-proxy cassettes lint}: every cassette parses, is format 1, is named after its file,
- * has keys that match its requests under the given matching options, no duplicate key+seq, no
+ * has keys that match its requests under the project file's and the given matching options, no duplicate key+seq, no
  * secrets, and the deterministic formatting. {@code --fix} rewrites what can be rewritten, and fills in
  * the optional {@code usage} of recordings made before it was stored.
  */
@@ -52,7 +52,7 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        MatchRules rules = matching.rules();
+        MatchRules rules = fixtures.project().rules().plus(matching.rules());
         int problems = 0;
         int files = 0;
         for (CassetteFiles.Entry entry : CassetteFiles.list(fixtures.fixtures)) {

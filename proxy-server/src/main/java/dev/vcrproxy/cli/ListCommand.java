@@ -30,6 +30,7 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        fixtures.project();
         List<CassetteFiles.Entry> entries = CassetteFiles.list(fixtures.fixtures); // a missing folder fails before the header
         String format = "%-40s %12s  %-28s %-20s %-20s %9s%n";
         out.printf(format, "cassette", "interactions", "paths", "oldest", "newest", "size");

@@ -7,27 +7,30 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What takes part in the key and what is redacted: shared by serve and the offline checks, so both agree. */
+/**
+ * What takes part in the key and what is redacted: shared by serve and the offline checks, so both agree.
+ * Each option is repeatable and also takes a comma-separated list, as its {@code VCR_} variable does.
+ */
 final class MatchingOptions {
-    @Option(names = "--preset", paramLabel = "API",
+    @Option(names = "--preset", split = ",", paramLabel = "API",
             description = "Repeatable: rules bundled for modal, openai, anthropic or gemini (see the README).")
     List<String> presets = new ArrayList<>();
 
-    @Option(names = "--ignore-json", paramLabel = "POINTER",
+    @Option(names = "--ignore-json", split = ",", paramLabel = "POINTER",
             description = "Repeatable: RFC 6901 pointer removed from JSON bodies before keying, e.g. /seed.")
     List<String> ignoreJson = new ArrayList<>();
 
-    @Option(names = "--match-header", paramLabel = "NAME", description = "Repeatable: header that takes part in the key.")
+    @Option(names = "--match-header", split = ",", paramLabel = "NAME", description = "Repeatable: header that takes part in the key.")
     List<String> matchHeaders = new ArrayList<>();
 
-    @Option(names = "--ignore-query", paramLabel = "NAME", description = "Repeatable: query parameter left out of the key.")
+    @Option(names = "--ignore-query", split = ",", paramLabel = "NAME", description = "Repeatable: query parameter left out of the key.")
     List<String> ignoreQuery = new ArrayList<>();
 
-    @Option(names = "--redact-header", paramLabel = "NAME",
+    @Option(names = "--redact-header", split = ",", paramLabel = "NAME",
             description = "Repeatable: header stored as \"<redacted>\" (requests and responses).")
     List<String> redactHeaders = new ArrayList<>();
 
-    @Option(names = "--redact-json", paramLabel = "POINTER",
+    @Option(names = "--redact-json", split = ",", paramLabel = "POINTER",
             description = "Repeatable: JSON body field stored as \"<redacted>\" (requests and responses).")
     List<String> redactJson = new ArrayList<>();
 

@@ -49,6 +49,7 @@ public final class PruneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        fixturesOption.project();
         JsonNode root = Json.parse(Files.readAllBytes(report)).orElse(null);
         if (root == null || !root.path("cassettes").isObject()) {
             err.println("vcr-proxy cassettes prune: " + report + " is not a vcr-proxy report (no \"cassettes\" object)");

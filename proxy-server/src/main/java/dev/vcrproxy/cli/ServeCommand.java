@@ -3,35 +3,45 @@ package dev.vcrproxy.cli;
 import dev.vcrproxy.forward.CaDirectory;
 import dev.vcrproxy.forward.InterceptRules;
 import dev.vcrproxy.mode.Mode;
+import dev.vcrproxy.server.BadProjectFileException;
+import dev.vcrproxy.server.ProjectFile;
 import dev.vcrproxy.server.ProxyConfig;
 import dev.vcrproxy.server.VcrProxyServer;
 import dev.vcrproxy.sse.ReplayTiming;
+import dev.vcrproxy.upstream.ModalRoutes;
 import dev.vcrproxy.upstream.ProxySelection;
 import dev.vcrproxy.upstream.ResolveRules;
 import dev.vcrproxy.upstream.Route;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /** {@code vcr-proxy serve}: runs the proxy until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the proxy. Every option also reads an environment variable.")
+        description = "Run the proxy. Every option also reads an environment variable (listed below).")
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--port", defaultValue = "${env:VCR_PORT:-8080}", paramLabel = "N",
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "N",
             description = "Port to listen on; 0 picks a free one (env VCR_PORT, default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "${env:VCR_BIND:-127.0.0.1}", paramLabel = "ADDR",
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Address to listen on (env VCR_BIND, default ${DEFAULT-VALUE}).")
     String bind;
 
@@ -39,20 +49,20 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Real endpoint, same as --route /=URL (env VCR_UPSTREAM, then MODAL_ENDPOINT_URL).")
     String upstream;
 
-    @Option(names = "--route", paramLabel = "PREFIX=URL",
-            description = "Repeatable: requests under PREFIX go to URL, prefix stripped; the longest prefix wins.")
+    @Option(names = "--route", paramLabel = "PREFIX=URL", split = ",",
+            description = "Repeatable: requests under PREFIX go to URL, prefix stripped; the longest prefix wins (env VCR_ROUTE).")
     List<String> routes = new ArrayList<>();
 
-    @Option(names = "--fixtures", defaultValue = "${env:VCR_FIXTURES:-fixtures}", paramLabel = "DIR",
+    @Option(names = "--fixtures", defaultValue = "fixtures", paramLabel = "DIR",
             description = "Cassette folder (env VCR_FIXTURES, default ./${DEFAULT-VALUE}).")
     Path fixtures;
 
     @Option(names = "--mode", paramLabel = "MODE",
-            description = "replay, record-missing, record or passthrough (env VCR_MODE; RECORD_FIXTURES=true means"
-                    + " record-missing; default replay).")
+            description = "replay, record-missing, record or passthrough (env VCR_MODE; RECORD_FIXTURES=true, 1, yes"
+                    + " or on means record-missing; default replay).")
     String mode;
 
-    @Option(names = "--cassette", defaultValue = "${env:VCR_CASSETTE:-default}", paramLabel = "NAME",
+    @Option(names = "--cassette", defaultValue = "default", paramLabel = "NAME",
             description = "Cassette for requests that name none (env VCR_CASSETTE, default ${DEFAULT-VALUE}).")
     String cassette;
 
@@ -75,34 +85,34 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Idle time allowed while waiting for upstream bytes, e.g. 600s, 10m (default ${DEFAULT-VALUE}).")
     java.time.Duration upstreamTimeout;
 
-    @Option(names = "--idle-timeout", defaultValue = "${env:VCR_IDLE_TIMEOUT:-60s}", paramLabel = "D", converter = DurationConverter.class,
+    @Option(names = "--idle-timeout", defaultValue = "60s", paramLabel = "D", converter = DurationConverter.class,
             description = "Close client connections idle this long between requests (default ${DEFAULT-VALUE}).")
     java.time.Duration idleTimeout;
 
-    @Option(names = "--upstream-proxy", defaultValue = "${env:VCR_UPSTREAM_PROXY}", paramLabel = "URL",
+    @Option(names = "--upstream-proxy", paramLabel = "URL",
             description = "Egress proxy for upstreams, http://[user:password@]host:port (env VCR_UPSTREAM_PROXY;"
                     + " else HTTPS_PROXY or HTTP_PROXY by the upstream's scheme; NO_PROXY and loopback go direct).")
     String upstreamProxy;
 
-    @Option(names = "--admin-token", defaultValue = "${env:VCR_ADMIN_TOKEN}", paramLabel = "T",
+    @Option(names = "--admin-token", paramLabel = "T",
             description = "When set, admin writes need 'Authorization: Bearer T' (env VCR_ADMIN_TOKEN).")
     String adminToken;
 
-    @Option(names = "--report-file", defaultValue = "${env:VCR_REPORT_FILE}", paramLabel = "FILE",
+    @Option(names = "--report-file", paramLabel = "FILE",
             description = "Write the run's report (GET /__vcr/report) to FILE at shutdown (env VCR_REPORT_FILE).")
     Path reportFile;
 
-    @Option(names = "--max-upstream-calls", defaultValue = "${env:VCR_MAX_UPSTREAM_CALLS}", paramLabel = "N",
+    @Option(names = "--max-upstream-calls", paramLabel = "N",
             description = "Calls this run may send upstream; then 429 vcr_budget_exceeded, hits still replay"
                     + " (env VCR_MAX_UPSTREAM_CALLS; 0 in CI: nothing may reach the real endpoint).")
     String maxUpstreamCalls;
 
-    @Option(names = "--max-upstream-tokens", defaultValue = "${env:VCR_MAX_UPSTREAM_TOKENS}", paramLabel = "N",
+    @Option(names = "--max-upstream-tokens", paramLabel = "N",
             description = "Tokens (from the usage of completed calls) after which no call goes upstream"
                     + " (env VCR_MAX_UPSTREAM_TOKENS).")
     String maxUpstreamTokens;
 
-    @Option(names = "--intercept", paramLabel = "HOST[,HOST...]",
+    @Option(names = "--intercept", split = ",", paramLabel = "HOST[,HOST...]",
             description = "Forward-proxy mode: repeatable; CONNECT and http:// proxy requests to these hosts (wildcards like"
                     + " *.modal.run) are recorded and replayed; any other host gets 403 (env VCR_INTERCEPT).")
     List<String> intercept = new ArrayList<>();
@@ -112,12 +122,16 @@ public final class ServeCommand implements Callable<Integer> {
                     + " (env VCR_CA_DIR, default ~/.vcr-proxy/ca).")
     Path caDir;
 
-    @Option(names = "--resolve", paramLabel = "HOST:PORT=ADDR:PORT",
+    @Option(names = "--resolve", split = ",", paramLabel = "HOST:PORT=ADDR:PORT",
             description = "Repeatable: connect to ADDR:PORT for upstream HOST:PORT; TLS still verifies HOST (env VCR_RESOLVE).")
     List<String> resolve = new ArrayList<>();
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Project file with routes and matching rules (env VCR_CONFIG, default DIR/" + ProjectFile.NAME + " when present).")
+    Path config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> env;
 
@@ -129,13 +143,24 @@ public final class ServeCommand implements Callable<Integer> {
         this.env = env;
     }
 
+    /** {@code serve} with each option's variable read from {@code env} (see {@link EnvDefaults}). */
+    static CommandLine commandLine(Map<String, String> env) {
+        return EnvDefaults.install(new CommandLine(new ServeCommand(env)), env);
+    }
+
     @Override
     public Integer call() throws Exception {
         ProxyConfig config;
         try {
             config = config();
+        } catch (BadProjectFileException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!config.mode().needsUpstream() && !Files.isDirectory(config.fixtures())) {
+            log.warn("fixtures folder {} does not exist: every request will miss (--fixtures / VCR_FIXTURES)",
+                    config.fixtures().toAbsolutePath());
         }
         VcrProxyServer server;
         try {
@@ -159,20 +184,22 @@ public final class ServeCommand implements Callable<Integer> {
                 + " fixtures=" + config.fixtures());
         out.flush();
         if (!config.bind().equals("127.0.0.1") && !config.bind().equals("localhost") && config.adminToken() == null) {
-            LoggerFactory.getLogger(ServeCommand.class).warn("listening on {} without --admin-token: anyone who can reach it can change its mode", config.bind());
+            log.warn("listening on {} without --admin-token: anyone who can reach it can change its mode", config.bind());
         }
         stopped.await();
         return 0;
     }
 
     ProxyConfig config() {
+        Mode chosenMode = resolveMode();
+        ProjectFile project = ProjectFile.locate(config, fixtures);
         ProxyConfig.Builder builder = ProxyConfig.builder()
                 .bind(bind)
                 .port(port)
                 .fixtures(fixtures)
-                .mode(resolveMode())
+                .mode(chosenMode)
                 .defaultCassette(cassette)
-                .matchRules(matching.rules())
+                .matchRules(project.rules().plus(matching.rules()))
                 .recordErrors(recordErrors)
                 .replayTiming(ReplayTiming.parse(replayTiming))
                 .maxBodyBytes((long) maxBodyMib << 20)
@@ -182,25 +209,37 @@ public final class ServeCommand implements Callable<Integer> {
                 .reportFile(reportFile)
                 .egress(ProxySelection.from(upstreamProxy, env))
                 .maxUpstreamCalls(budget(maxUpstreamCalls, "--max-upstream-calls", "VCR_MAX_UPSTREAM_CALLS"))
-                .maxUpstreamTokens(budget(maxUpstreamTokens, "--max-upstream-tokens", "VCR_MAX_UPSTREAM_TOKENS"));
-        String base = firstSet(upstream, env.get("VCR_UPSTREAM"), env.get("MODAL_ENDPOINT_URL"));
-        if (base != null) {
-            builder.upstream(base);
-        }
-        routes.forEach(r -> builder.route(Route.parse(r)));
-        builder.intercept(InterceptRules.parse(listOrEnv(intercept, "VCR_INTERCEPT")))
-                .resolve(ResolveRules.parse(listOrEnv(resolve, "VCR_RESOLVE")))
+                .maxUpstreamTokens(budget(maxUpstreamTokens, "--max-upstream-tokens", "VCR_MAX_UPSTREAM_TOKENS"))
+                .projectFile(project.file());
+        routes(project, chosenMode).forEach(builder::route);
+        builder.intercept(InterceptRules.parse(intercept))
+                .resolve(ResolveRules.parse(resolve))
                 .caDirectory(caDir != null ? new CaDirectory(caDir) : CaDirectory.fromEnv(env));
         return builder.build();
     }
 
-    /** --mode, else VCR_MODE, else RECORD_FIXTURES=true for record-missing, else replay. */
-    Mode resolveMode() {
-        String chosen = firstSet(mode, env.get("VCR_MODE"));
-        if (chosen != null) {
-            return Mode.parse(chosen);
+    /**
+     * The project file's routes, then --upstream and --route (a flag replaces the file's route of
+     * the same prefix); MODAL_ENDPOINT_URL only when none of these routes anything.
+     */
+    private Collection<Route> routes(ProjectFile project, Mode chosenMode) {
+        Map<String, Route> byPrefix = new LinkedHashMap<>();
+        project.routes().forEach(r -> byPrefix.put(r.prefix(), r));
+        if (upstream != null) {
+            byPrefix.put("/", Route.parse("/=" + upstream));
         }
-        return "true".equalsIgnoreCase(env.getOrDefault("RECORD_FIXTURES", "").trim()) ? Mode.RECORD_MISSING : Mode.REPLAY;
+        routes.stream().map(Route::parse).forEach(r -> byPrefix.put(r.prefix(), r));
+        String modal = env.get("MODAL_ENDPOINT_URL");
+        if (!byPrefix.isEmpty() || modal == null || modal.isBlank()) {
+            return byPrefix.values();
+        }
+        List<Route> derived = ModalRoutes.of(modal);
+        if (!chosenMode.needsUpstream() && derived.stream().anyMatch(r -> r.isLocal(port))) {
+            log.info("MODAL_ENDPOINT_URL={} points at this proxy: ignored, replay needs no upstream", modal.trim());
+            return List.of();
+        }
+        log.info("routes from MODAL_ENDPOINT_URL: {}", derived.stream().map(r -> "--route " + r).collect(Collectors.joining(" ")));
+        return derived;
     }
 
     /** A budget option: blank (an empty variable in a CI file) is no budget; otherwise a whole number, 0 or more. */
@@ -219,21 +258,14 @@ public final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException(option + " (env " + env + ") must be a whole number, 0 or more, not '" + text.trim() + "'");
     }
 
-    /** The flag's values, else the variable's comma-separated list. */
-    private List<String> listOrEnv(List<String> values, String variable) {
-        if (!values.isEmpty()) {
-            return values;
+    /** --mode or VCR_MODE, else RECORD_FIXTURES (true, 1, yes or on) for record-missing, else replay. */
+    Mode resolveMode() {
+        if (mode != null) {
+            return Mode.parse(mode);
         }
-        String fromEnv = env.get(variable);
-        return fromEnv == null || fromEnv.isBlank() ? List.of() : List.of(fromEnv);
-    }
-
-    private static String firstSet(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return value.trim();
-            }
-        }
-        return null;
+        String recordFixtures = env.get("RECORD_FIXTURES");
+        boolean record = EnvSwitch.parse(recordFixtures).orElseThrow(() -> new IllegalArgumentException("RECORD_FIXTURES='"
+                + recordFixtures + "' is not one of " + EnvSwitch.ACCEPTED + "; --mode or VCR_MODE take precedence over it"));
+        return record ? Mode.RECORD_MISSING : Mode.REPLAY;
     }
 }

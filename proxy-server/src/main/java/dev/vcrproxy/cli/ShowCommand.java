@@ -46,6 +46,7 @@ public final class ShowCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        fixtures.project();
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.exists(file)) {
             spec.commandLine().getErr().println("vcr-proxy cassettes show: no cassette '" + name + "' (" + file + ")");

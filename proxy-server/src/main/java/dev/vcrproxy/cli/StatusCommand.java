@@ -43,16 +43,21 @@ public final class StatusCommand implements Callable<Integer> {
                 out.println(Json.compact(both));
                 return 0;
             }
-            out.printf("vcr-proxy %s  mode=%s  version=%s%n", client.base(), health.get("mode").asText(),
-                    health.get("version").asText());
-            StringBuilder header = new StringBuilder(String.format("%-32s", "cassette"));
+            out.printf("vcr-proxy %s  mode=%s  version=%s%s%n", client.base(), health.get("mode").asText(),
+                    health.get("version").asText(), health.hasNonNull("project_file")
+                            ? "  project_file=" + health.get("project_file").asText() : "");
+            int nameWidth = 32; // wider when a cassette name is longer, so the counts stay in their columns
+            for (Map.Entry<String, JsonNode> cassette : stats.get("cassettes").properties()) {
+                nameWidth = Math.max(nameWidth, cassette.getKey().length());
+            }
+            StringBuilder header = new StringBuilder(String.format("%-" + nameWidth + "s", "cassette"));
             for (Outcome outcome : Outcome.values()) {
                 header.append(String.format(" %" + width(outcome) + "s", outcome.statName()));
             }
             out.println(header);
-            row(out, "(all)", stats);
+            row(out, nameWidth, "(all)", stats);
             for (Map.Entry<String, JsonNode> cassette : stats.get("cassettes").properties()) {
-                row(out, cassette.getKey(), cassette.getValue());
+                row(out, nameWidth, cassette.getKey(), cassette.getValue());
             }
             SpendTable.print(out, stats);
             return 0;
@@ -62,8 +67,8 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static void row(PrintWriter out, String name, JsonNode counts) {
-        StringBuilder line = new StringBuilder(String.format("%-32s", name));
+    private static void row(PrintWriter out, int nameWidth, String name, JsonNode counts) {
+        StringBuilder line = new StringBuilder(String.format("%-" + nameWidth + "s", name));
         for (Outcome outcome : Outcome.values()) {
             line.append(String.format(" %" + width(outcome) + "d", counts.path(outcome.statName()).asLong()));
         }

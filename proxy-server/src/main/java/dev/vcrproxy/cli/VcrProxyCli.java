@@ -1,6 +1,7 @@
 package dev.vcrproxy.cli;
 
 import dev.vcrproxy.cassette.BadCassetteException;
+import dev.vcrproxy.server.BadProjectFileException;
 import dev.vcrproxy.server.Preload;
 import dev.vcrproxy.server.Version;
 import picocli.CommandLine;
@@ -70,7 +71,7 @@ public final class VcrProxyCli implements Runnable {
 
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("serve", ServeCommand::new);
+        commands.put("serve", () -> ServeCommand.commandLine(System.getenv()));
         commands.put("mode", ModeCommand::new);
         commands.put("status", StatusCommand::new);
         commands.put("cassettes", CassettesCommand::new);
@@ -78,8 +79,12 @@ public final class VcrProxyCli implements Runnable {
         return commands;
     }
 
-    /** Problems with files and folders are one line and exit 1, not a stack trace. */
+    /** Problems with files and folders are one line and exit 1 (a bad project file: 2), not a stack trace. */
     private static int oneLine(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof BadProjectFileException) {
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            return 2;
+        }
         if (e instanceof BadCassetteException || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
             String message = e instanceof java.nio.file.NoSuchFileException missing
                     ? missing.getFile() + ": " + (missing.getReason() == null ? "no such file" : missing.getReason())

@@ -33,6 +33,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        fixtures.project();
         Instant cutoff = maxAge == null ? null : Instant.now().minus(maxAge);
         int stale = 0;
         int recordings = 0;

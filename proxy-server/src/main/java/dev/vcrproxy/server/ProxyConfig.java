@@ -24,7 +24,7 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
                           long cacheMaxBytes, Path reportFile, ReplayTiming replayTiming,
                           Duration idleTimeout, Duration headerTimeout, ProxySelection egress,
                           Budgets budgets,
-                          InterceptRules intercept, CaDirectory caDirectory, ResolveRules resolve) {
+                          InterceptRules intercept, CaDirectory caDirectory, ResolveRules resolve, Path projectFile) {
 
     public ProxyConfig {
         routes = List.copyOf(routes);
@@ -74,6 +74,7 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private InterceptRules intercept = InterceptRules.NONE;
         private CaDirectory caDirectory;
         private ResolveRules resolve = ResolveRules.NONE;
+        private Path projectFile;
 
         public Builder bind(String value) {
             bind = value;
@@ -198,12 +199,19 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
             return this;
         }
 
+        /** The project file the routes and rules came from (shown by {@code /__vcr/health}); null for none. */
+        public Builder projectFile(Path value) {
+            projectFile = value;
+            return this;
+        }
+
         public ProxyConfig build() {
             return new ProxyConfig(bind, port, routes, fixtures, mode, defaultCassette, matchRules, recordErrors,
                     maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile, replayTiming,
                     idleTimeout, headerTimeout, egress,
                     new Budgets(maxUpstreamCalls, maxUpstreamTokens),
-                    intercept, caDirectory != null ? caDirectory : CaDirectory.fromEnv(System.getenv()), resolve);
+                    intercept, caDirectory != null ? caDirectory : CaDirectory.fromEnv(System.getenv()), resolve,
+                    projectFile);
         }
     }
 }

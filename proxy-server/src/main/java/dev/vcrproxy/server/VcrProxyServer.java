@@ -24,9 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +73,8 @@ public final class VcrProxyServer implements AutoCloseable {
         SequenceCounters sequences = new SequenceCounters();
         CassetteStore store = storeWrapper.apply(new FileCassetteStore(config.fixtures(), config.cacheMaxBytes()));
         Usage usage = new Usage();
-        AdminContext adminContext = new AdminContext(state, stats, sequences, usage, store, Version.get());
+        AdminContext adminContext = new AdminContext(state, stats, sequences, usage, store, Version.get(),
+                config.projectFile() == null ? null : config.projectFile().toString());
         AdminRouter admin = new AdminRouter(adminContext, config.adminToken());
         UpstreamConnector upstream = new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel(), config.egress(),
                 config.resolve());
@@ -97,8 +97,8 @@ public final class VcrProxyServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ProxyInitializer(services))
                     .bind(config.bind(), config.port()).sync().channel();
+            refuseLoopToItself(routes, config, channel);
             VcrProxyServer server = new VcrProxyServer(config, services, adminContext, boss, workers, channel);
-            server.refuseLoopToItself();
             log.debug("transport {}, {} event loops", transport.name(), Runtime.getRuntime().availableProcessors());
             return server;
         } catch (RuntimeException | InterruptedException e) {
@@ -126,19 +126,23 @@ public final class VcrProxyServer implements AutoCloseable {
         }
     }
 
-    /** An upstream that is this proxy would forward every request to itself forever. */
-    private void refuseLoopToItself() {
-        for (Route route : services.routes().routes()) {
-            if (route.hasUpstream() && route.port() == boundPort() && isLocal(route.host())) {
-                close();
+    /**
+     * An upstream that is this proxy would forward every request to itself forever. Refused before
+     * the proxy counts as started, so no shutdown summary is logged for a proxy that never ran.
+     */
+    private static void refuseLoopToItself(RouteTable routes, ProxyConfig config, Channel channel) {
+        int port = ((InetSocketAddress) channel.localAddress()).getPort();
+        for (Route route : routes.routes()) {
+            if (route.isLocal(port)) {
+                channel.close().syncUninterruptibly();
                 throw new IllegalArgumentException("upstream " + route.upstream() + " is this proxy itself"
                         + " (is MODAL_ENDPOINT_URL pointing at the proxy? pass the real endpoint with --upstream)");
             }
         }
         // a shell with the exports of 'vcr-proxy ca env' sends the proxy's own upstream calls back to it, forever
         for (ProxySelection.Choice egress : java.util.Arrays.asList(config.egress().https(), config.egress().http())) {
-            if (egress != null && egress.usable() && egress.proxy().port() == boundPort() && isLocal(egress.proxy().host())) {
-                close();
+            if (egress != null && egress.usable() && isThisProxy(egress.proxy().host(), egress.proxy().port(), port)) {
+                channel.close().syncUninterruptibly();
                 throw new IllegalArgumentException("egress proxy " + egress.proxy().describe() + " (from " + egress.source()
                         + ") is this proxy itself: the exports of 'vcr-proxy ca env' are for the tests' shell; start the proxy"
                         + " without HTTPS_PROXY and HTTP_PROXY");
@@ -146,13 +150,9 @@ public final class VcrProxyServer implements AutoCloseable {
         }
     }
 
-    private static boolean isLocal(String host) {
-        try {
-            InetAddress address = InetAddress.getByName(host);
-            return address.isLoopbackAddress() || address.isAnyLocalAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+    private static boolean isThisProxy(String host, int hostPort, int boundPort) {
+        String literal = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return new Route("/", URI.create("http://" + literal + ":" + hostPort)).isLocal(boundPort);
     }
 
     /** With {@code --report-file}: the run's report, written at shutdown for CI to upload. */

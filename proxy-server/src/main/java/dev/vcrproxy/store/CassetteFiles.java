@@ -29,8 +29,8 @@ public final class CassetteFiles {
     }
 
     /**
-     * Every {@code *.json} under {@code root}, sorted by path (temp files end in {@code .tmp}, so
-     * are never listed). Folder links are not followed; a file link out of the folder, an invalid
+     * Every {@code *.json} under {@code root} but the project file, sorted by path (temp files end
+     * in {@code .tmp}, so are never listed). Folder links are not followed; a file link out of the folder, an invalid
      * name and names that differ only in case get a problem instead of a name.
      */
     public static List<Entry> list(Path root) throws IOException {
@@ -42,7 +42,8 @@ public final class CassetteFiles {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(base)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            files = walk.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".json"))
+                    .filter(f -> !relative(base, f).equalsIgnoreCase(CassetteName.PROJECT_FILE + ".json")).sorted().toList();
         }
         Map<String, TreeSet<String>> spellings = new HashMap<>();
         for (Path file : files) {

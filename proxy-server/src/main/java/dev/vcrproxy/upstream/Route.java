@@ -1,6 +1,8 @@
 package dev.vcrproxy.upstream;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -44,6 +46,19 @@ public record Route(String prefix, URI upstream) {
 
     public boolean isTls() {
         return upstream != null && "https".equals(upstream.getScheme());
+    }
+
+    /** Whether the upstream is {@code port} on this machine (a loopback or wildcard address): the proxy itself when it listens there. */
+    public boolean isLocal(int port) {
+        if (upstream == null || port() != port) {
+            return false;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host());
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public String host() {
