@@ -2,6 +2,7 @@ package dev.vcrproxy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.server.ProxyConfig;
 import dev.vcrproxy.server.VcrProxyServer;
@@ -14,9 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +80,43 @@ class AdminCommandsIT {
         Run unreachable = run("status", "--admin", "http://127.0.0.1:" + port);
         assertThat(unreachable.exit()).isEqualTo(1);
         assertThat(unreachable.err().trim()).doesNotContain("\n").contains("cannot reach vcr-proxy at http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void aServerThatIsNotAVcrProxyIsOneLineNotItsPage() throws Exception {
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] page = "<!DOCTYPE html>\n<html><body><h1>Not Found</h1></body></html>\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(404, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        other.start();
+        try {
+            String base = "http://127.0.0.1:" + other.getAddress().getPort();
+            for (String command : new String[] {"status", "mode"}) {
+                Run run = run(command, "--admin", base);
+                assertThat(run.exit()).isEqualTo(1);
+                assertThat(run.err()).isEqualTo("vcr-proxy " + command + ": " + base + ": not a vcr-proxy (answered 404 text/html)\n");
+            }
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
+    void statusColumnsStayAlignedForLongCassetteNames() {
+        String longName = "suite/test_a_rather_long_parametrized_case_gpt-4o-mini_temperature-0.7";
+        Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"x\"}", "X-Vcr-Cassette", longName);
+        Http.post(proxy.baseUrl() + "/generate", "{\"prompt\": \"x\"}", "X-Vcr-Cassette", "short");
+        List<String> lines = run("status", "--admin", proxy.baseUrl()).out().lines().skip(1).toList();
+        assertThat(lines).hasSize(4);
+        int missesEnd = lines.get(0).indexOf("misses") + "misses".length();
+        for (String line : lines.subList(1, lines.size())) {
+            assertThat(line.charAt(missesEnd - 1)).as(line).isNotEqualTo(' ');
+            assertThat(line.length()).as(line).isEqualTo(lines.get(0).length());
+        }
     }
 
     @Test

@@ -37,7 +37,23 @@ public final class ProxyProcess implements AutoCloseable {
         return jar;
     }
 
-    public static ProxyProcess start(Map<String, String> env, String... args) throws IOException {
+    /** How a command that ends by itself ended. */
+    public record Exit(int code, String stdout, String stderr) {
+    }
+
+    /** Runs {@code args} to their end (e.g. a {@code serve} that refuses to start). */
+    public static Exit run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path stderr = Files.createTempFile("vcr-proxy-", ".log");
+        Process process = builder(env, stderr, args).start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("vcr-proxy " + String.join(" ", args) + " did not end within 60 s");
+        }
+        return new Exit(process.exitValue(), stdout, Files.readString(stderr));
+    }
+
+    private static ProcessBuilder builder(Map<String, String> env, Path stderr, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toString()));
         command.addAll(List.of(args));
@@ -45,9 +61,13 @@ public final class ProxyProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("VCR_") || k.equals("MODAL_ENDPOINT_URL") || k.equals("RECORD_FIXTURES")
                 || k.toLowerCase(java.util.Locale.ROOT).matches("https?_proxy|no_proxy"));
         builder.environment().putAll(env);
-        Path stderr = Files.createTempFile("vcr-proxy-", ".log");
         builder.redirectError(stderr.toFile());
-        Process process = builder.start();
+        return builder;
+    }
+
+    public static ProxyProcess start(Map<String, String> env, String... args) throws IOException {
+        Path stderr = Files.createTempFile("vcr-proxy-", ".log");
+        Process process = builder(env, stderr, args).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null) {
