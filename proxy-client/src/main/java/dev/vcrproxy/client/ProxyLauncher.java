@@ -61,11 +61,17 @@ final class ProxyLauncher implements AutoCloseable {
         return base;
     }
 
+    /** SIGTERM, up to 40 s for in-flight calls and the report, then SIGKILL. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(40, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.vcrproxy.client;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -40,8 +39,7 @@ public record VcrStats(Counts total, SortedMap<String, Counts> cassettes) {
 
     static VcrStats of(JsonNode node) {
         SortedMap<String, Counts> cassettes = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.path("cassettes").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.path("cassettes").properties()) {
             cassettes.put(entry.getKey(), Counts.of(entry.getValue()));
         }
         return new VcrStats(Counts.of(node), cassettes);

@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code vcr-proxy cassettes prune --report FILE}: removes, from each cassette the report shows as
  * used, the recordings the run never used. Cassettes the run never touched are left alone, unless
- * {@code --orphans}: then their files (the report's {@code unused_cassettes}) are deleted.
+ * {@code --orphans}: then their files (the report's {@code unused_cassettes}) are deleted, each
+ * named. It ends with one summary line; {@code --dry-run} first lists each cassette that would change.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = "Remove recordings a run never used, per its report (serve --report-file or GET /__vcr/report).")
@@ -56,21 +57,34 @@ public final class PruneCommand implements Callable<Integer> {
             return 1;
         }
         int problems = 0;
+        Totals totals = new Totals();
         for (Map.Entry<String, JsonNode> entry : root.get("cassettes").properties()) {
             try {
-                prune(CassetteName.of(entry.getKey()), entry.getValue(), out);
+                prune(CassetteName.of(entry.getKey()), entry.getValue(), out, totals);
             } catch (BadCassetteException | IllegalArgumentException e) {
                 err.println("vcr-proxy cassettes prune: " + entry.getKey() + ": " + e.getMessage());
                 problems++;
             }
         }
         if (orphans) {
-            problems += removeOrphans(root.path("unused_cassettes"), out, err);
+            problems += removeOrphans(root.path("unused_cassettes"), out, err, totals);
         }
+        out.printf("%s %d of %d recordings in %d of %d cassette(s) the run used%s%n", dryRun ? "would remove" : "removed",
+                totals.removed, totals.recordings, totals.changedCassettes, totals.cassettes,
+                orphans ? "; " + (dryRun ? "would delete " : "deleted ") + totals.orphans + " cassette(s) it never touched" : "");
         return problems == 0 ? 0 : 1;
     }
 
-    private int removeOrphans(JsonNode unused, PrintWriter out, PrintWriter err) throws IOException {
+    /** What the summary line counts. */
+    private static final class Totals {
+        int cassettes;
+        int changedCassettes;
+        int recordings;
+        int removed;
+        int orphans;
+    }
+
+    private int removeOrphans(JsonNode unused, PrintWriter out, PrintWriter err, Totals totals) throws IOException {
         if (!unused.isArray()) {
             err.println("vcr-proxy cassettes prune: " + report + " has no \"unused_cassettes\" (written by an older vcr-proxy): "
                     + "run the suite again to list the orphans");
@@ -85,6 +99,7 @@ public final class PruneCommand implements Callable<Integer> {
                 Path file = name.fileIn(root);
                 if (Files.exists(file)) {
                     out.printf("%s: %s (not used by the run)%n", item.asText(), dryRun ? "would delete" : "deleted");
+                    totals.orphans++;
                     if (!dryRun) {
                         Files.delete(file);
                         removeEmptyFolders(file.getParent(), root);
@@ -110,7 +125,8 @@ public final class PruneCommand implements Callable<Integer> {
         }
     }
 
-    private void prune(CassetteName name, JsonNode entry, PrintWriter out) throws IOException {
+    /** Prunes one cassette; with --dry-run, a cassette that would lose recordings gets a line of its own. */
+    private void prune(CassetteName name, JsonNode entry, PrintWriter out, Totals totals) throws IOException {
         Path file = CassettePaths.resolve(fixturesOption.fixtures, name);
         if (!Files.exists(file)) {
             return;
@@ -120,13 +136,16 @@ public final class PruneCommand implements Callable<Integer> {
         Cassette cassette = CassetteCodec.read(Files.readAllBytes(file), file.toString());
         Cassette kept = cassette.without(i -> unused.contains(i.key()));
         int removed = cassette.interactions().size() - kept.interactions().size();
+        totals.cassettes++;
+        totals.recordings += cassette.interactions().size();
         if (removed == 0) {
-            out.printf("%s: nothing to remove (%d recordings)%n", name, cassette.interactions().size());
             return;
         }
-        out.printf("%s: %s %d of %d recordings%n", name, dryRun ? "would remove" : "removed", removed,
-                cassette.interactions().size());
-        if (!dryRun) {
+        totals.changedCassettes++;
+        totals.removed += removed;
+        if (dryRun) {
+            out.printf("%s: would remove %d of %d recordings%n", name, removed, cassette.interactions().size());
+        } else {
             AtomicFiles.write(file, CassetteCodec.write(kept));
         }
     }

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Trees read and written without an ObjectMapper are the ones an ObjectMapper set up alike gives. */
 class JsonTest {
+    @SuppressWarnings("deprecation") // the same flag as Json's, which has no other spelling without an ObjectMapper
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -198,11 +198,12 @@ class AdminCommandsIT {
 
         String before = Files.readString(fixtures.resolve("used.json"));
         Run dry = run("cassettes", "prune", "--report", fixtures.resolve("report.json").toString(), "--fixtures", fixtures.toString(), "--dry-run");
-        assertThat(dry.out()).isEqualTo("used: would remove 1 of 2 recordings\n");
+        assertThat(dry.out()).isEqualTo("used: would remove 1 of 2 recordings\n"
+                + "would remove 1 of 2 recordings in 1 of 1 cassette(s) the run used\n");
         assertThat(Files.readString(fixtures.resolve("used.json"))).isEqualTo(before);
 
         Run pruned = run("cassettes", "prune", "--report", fixtures.resolve("report.json").toString(), "--fixtures", fixtures.toString());
-        assertThat(pruned.exit()).isZero();
+        assertThat(pruned).isEqualTo(new Run(0, "removed 1 of 2 recordings in 1 of 1 cassette(s) the run used\n", ""));
         JsonNode used = new ObjectMapper().readTree(fixtures.resolve("used.json").toFile());
         assertThat(used.get("interactions")).hasSize(1);
         assertThat(used.at("/interactions/0/request/body/prompt").asText()).isEqualTo("keep");
