@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** Yes/no environment values as people write them: {@code true 1 yes on} and {@code false 0 no off} or empty, any case. */
 final class EnvSwitch {
-    static final String ACCEPTED = "true, 1, yes, on (yes) or false, 0, no, off, empty (no)";
+    static final String YES = "true, 1, yes, on";
+    static final String NO = "false, 0, no, off, empty";
 
     private EnvSwitch() {
     }

@@ -265,7 +265,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String recordFixtures = env.get("RECORD_FIXTURES");
         boolean record = EnvSwitch.parse(recordFixtures).orElseThrow(() -> new IllegalArgumentException("RECORD_FIXTURES='"
-                + recordFixtures + "' is not one of " + EnvSwitch.ACCEPTED + "; --mode or VCR_MODE take precedence over it"));
+                + recordFixtures + "' is neither yes (" + EnvSwitch.YES + ": record-missing) nor no (" + EnvSwitch.NO
+                + ": replay); --mode or VCR_MODE, when set, take precedence over it"));
         return record ? Mode.RECORD_MISSING : Mode.REPLAY;
     }
 }

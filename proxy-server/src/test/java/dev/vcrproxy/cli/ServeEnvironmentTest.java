@@ -171,7 +171,7 @@ class ServeEnvironmentTest {
         CommandLine serve = ServeCommand.commandLine(Map.of("RECORD_FIXTURES", "ture"));
         serve.setErr(new PrintWriter(err, true));
         assertThat(serve.execute()).isEqualTo(2);
-        assertThat(err.toString()).contains("RECORD_FIXTURES='ture' is not one of true, 1, yes, on");
+        assertThat(err.toString()).contains("RECORD_FIXTURES='ture' is neither yes (true, 1, yes, on: record-missing) nor no (false, 0, no, off, empty: replay)");
         assertThatThrownBy(() -> parsed(Map.of("RECORD_FIXTURES", "ture")).resolveMode())
                 .hasMessageContaining("VCR_MODE");
     }
