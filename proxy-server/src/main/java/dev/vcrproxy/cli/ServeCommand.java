@@ -230,10 +230,20 @@ public final class ServeCommand implements Callable<Integer> {
         }
         routes.stream().map(Route::parse).forEach(r -> byPrefix.put(r.prefix(), r));
         String modal = env.get("MODAL_ENDPOINT_URL");
-        if (!byPrefix.isEmpty() || modal == null || modal.isBlank()) {
+        if (modal == null || modal.isBlank()) {
             return byPrefix.values();
         }
-        List<Route> derived = ModalRoutes.of(modal);
+        if (!byPrefix.isEmpty()) {
+            log.info("MODAL_ENDPOINT_URL={} is not used: routes are configured ({})", modal.trim(),
+                    byPrefix.values().stream().map(Route::toString).collect(Collectors.joining(" ")));
+            return byPrefix.values();
+        }
+        List<Route> derived;
+        try {
+            derived = ModalRoutes.of(modal);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MODAL_ENDPOINT_URL: " + e.getMessage(), e);
+        }
         if (!chosenMode.needsUpstream() && derived.stream().anyMatch(r -> r.isLocal(port))) {
             log.info("MODAL_ENDPOINT_URL={} points at this proxy: ignored, replay needs no upstream", modal.trim());
             return List.of();

@@ -149,6 +149,27 @@ class ServeEnvironmentTest {
     }
 
     @Test
+    void modalEndpointUrlRoutesOnlyWhenNothingElseDoes() {
+        Map<String, String> env = Map.of("MODAL_ENDPOINT_URL", "https://org--generate.modal.run");
+        assertThat(parsed(env).config().routes()).extracting(Route::toString)
+                .containsExactly("/generate=https://org--generate.modal.run", "/health=https://org--health.modal.run");
+        assertThat(parsed(env, "--route", "/v1=https://api.example.com/v1").config().routes()).extracting(Route::toString)
+                .containsExactly("/v1=https://api.example.com/v1");
+        assertThat(parsed(Map.of("MODAL_ENDPOINT_URL", "https://org--generate.modal.run", "VCR_UPSTREAM", "http://up.example"))
+                .config().routes()).extracting(Route::toString).containsExactly("/=http://up.example");
+    }
+
+    @Test
+    void modalEndpointUrlPointingAtThisProxyIsIgnoredOnlyInReplay() {
+        Map<String, String> self = Map.of("MODAL_ENDPOINT_URL", "http://127.0.0.1:8080/generate");
+        assertThat(parsed(self).config().routes()).isEmpty();
+        assertThat(parsed(self, "--port", "8081").config().routes()).hasSize(2);
+        assertThat(parsed(self, "--mode", "record-missing").config().routes()).hasSize(2); // refused when it starts
+        assertThatThrownBy(() -> parsed(Map.of("MODAL_ENDPOINT_URL", "org--generate.modal.run")).config())
+                .hasMessageStartingWith("MODAL_ENDPOINT_URL: ");
+    }
+
+    @Test
     void recordFixturesAcceptsTheUsualSpellingsOfYes() {
         for (String yes : List.of("true", "1", "yes", "on", "TRUE", "Yes", " On ")) {
             assertThat(parsed(Map.of("RECORD_FIXTURES", yes)).resolveMode()).as(yes).isEqualTo(Mode.RECORD_MISSING);
