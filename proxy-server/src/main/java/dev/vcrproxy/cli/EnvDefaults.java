@@ -31,7 +31,26 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
         List<String> sections = new ArrayList<>(command.getHelpSectionKeys());
         sections.add(sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), HELP_SECTION);
         command.setHelpSectionKeys(sections);
-        return command;
+        return command.setParameterExceptionHandler(namingTheVariable(command.getParameterExceptionHandler()));
+    }
+
+    /** A handler that says which variable a value picocli cannot read came from, then leaves the rest to {@code next}. */
+    static CommandLine.IParameterExceptionHandler namingTheVariable(CommandLine.IParameterExceptionHandler next) {
+        return (problem, args) -> next.handleParseException(namingTheVariable(problem), args);
+    }
+
+    private static CommandLine.ParameterException namingTheVariable(CommandLine.ParameterException problem) {
+        CommandLine command = problem.getCommandLine();
+        if (!(problem.getArgSpec() instanceof OptionSpec option) || !(command.getDefaultValueProvider() instanceof EnvDefaults defaults)
+                || (command.getParseResult() != null && command.getParseResult().hasMatchedOption(option))) {
+            return problem;
+        }
+        String variable = variable(option);
+        if (variable == null || defaults.env.get(variable) == null || defaults.env.get(variable).isBlank()) {
+            return problem;
+        }
+        return new CommandLine.ParameterException(command, problem.getMessage() + " (from " + variable + ")", problem,
+                option, problem.getValue());
     }
 
     /** The variable of {@code option}, or null for --help and --version. */

@@ -49,6 +49,7 @@ public final class VcrProxyCli implements Runnable {
         }
         return root.setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionStrategy(VcrProxyCli::masked)
+                .setParameterExceptionHandler(EnvDefaults.namingTheVariable(root.getParameterExceptionHandler()))
                 .setExecutionExceptionHandler(VcrProxyCli::oneLine);
     }
 

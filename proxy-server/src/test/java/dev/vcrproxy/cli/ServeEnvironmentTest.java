@@ -137,6 +137,18 @@ class ServeEnvironmentTest {
     }
 
     @Test
+    void aValueThatCannotBeReadNamesItsVariable() {
+        for (Map.Entry<String, String> bad : Map.of("VCR_PORT", "abc", "VCR_RECORD_ERRORS", "maybe", "VCR_UPSTREAM_TIMEOUT", "soon").entrySet()) {
+            StringWriter err = new StringWriter();
+            CommandLine serve = ServeCommand.commandLine(Map.of(bad.getKey(), bad.getValue()));
+            serve.setErr(new PrintWriter(err, true));
+            assertThat(serve.execute()).isEqualTo(2);
+            assertThat(err.toString().lines().findFirst().orElseThrow()).contains("'" + bad.getValue() + "'")
+                    .endsWith("(from " + bad.getKey() + ")");
+        }
+    }
+
+    @Test
     void helpListsEveryVariable() {
         StringWriter out = new StringWriter();
         CommandLine serve = ServeCommand.commandLine(Map.of());
