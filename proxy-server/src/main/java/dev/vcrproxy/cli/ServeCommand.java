@@ -46,7 +46,8 @@ public final class ServeCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--upstream", paramLabel = "URL",
-            description = "Real endpoint, same as --route /=URL (env VCR_UPSTREAM, then MODAL_ENDPOINT_URL).")
+            description = "Real endpoint, same as --route /=URL (env VCR_UPSTREAM; with no route at all, an exported"
+                    + " MODAL_ENDPOINT_URL gives its /generate and /health routes).")
     String upstream;
 
     @Option(names = "--route", paramLabel = "PREFIX=URL", split = ",",
