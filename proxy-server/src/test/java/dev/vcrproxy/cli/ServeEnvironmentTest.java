@@ -67,6 +67,7 @@ class ServeEnvironmentTest {
         cases.put("--record-errors", new Case("yes", c -> assertThat(c.recordErrors()).isTrue()));
         cases.put("--max-body-mib", new Case("3", c -> assertThat(c.maxBodyBytes()).isEqualTo(3L << 20)));
         cases.put("--upstream-timeout", new Case("42s", c -> assertThat(c.upstreamTimeout()).isEqualTo(Duration.ofSeconds(42))));
+        cases.put("--idle-timeout", new Case("7s", c -> assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(7))));
         cases.put("--admin-token", new Case("tok", c -> assertThat(c.adminToken()).isEqualTo("tok")));
         cases.put("--report-file", new Case(dir.resolve("r.json").toString(),
                 c -> assertThat(c.reportFile()).isEqualTo(dir.resolve("r.json"))));
