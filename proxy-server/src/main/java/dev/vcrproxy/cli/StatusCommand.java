@@ -43,11 +43,11 @@ public final class StatusCommand implements Callable<Integer> {
                 out.println(Json.compact(both));
                 return 0;
             }
-            out.printf("vcr-proxy %s  mode=%s  version=%s%s%n", client.base(), health.get("mode").asText(),
-                    health.get("version").asText(), health.hasNonNull("project_file")
+            out.printf("vcr-proxy %s  mode=%s  version=%s%s%n", client.base(), health.path("mode").asText(),
+                    health.path("version").asText(), health.hasNonNull("project_file")
                             ? "  project_file=" + health.get("project_file").asText() : "");
             int nameWidth = 32; // wider when a cassette name is longer, so the counts stay in their columns
-            for (Map.Entry<String, JsonNode> cassette : stats.get("cassettes").properties()) {
+            for (Map.Entry<String, JsonNode> cassette : stats.path("cassettes").properties()) {
                 nameWidth = Math.max(nameWidth, cassette.getKey().length());
             }
             StringBuilder header = new StringBuilder(String.format("%-" + nameWidth + "s", "cassette"));
@@ -56,7 +56,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
             out.println(header);
             row(out, nameWidth, "(all)", stats);
-            for (Map.Entry<String, JsonNode> cassette : stats.get("cassettes").properties()) {
+            for (Map.Entry<String, JsonNode> cassette : stats.path("cassettes").properties()) {
                 row(out, nameWidth, cassette.getKey(), cassette.getValue());
             }
             SpendTable.print(out, stats);
