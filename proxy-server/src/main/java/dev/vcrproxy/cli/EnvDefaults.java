@@ -45,11 +45,10 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
                 || (command.getParseResult() != null && command.getParseResult().hasMatchedOption(option))) {
             return problem;
         }
-        String variable = variable(option);
-        if (variable == null || defaults.env.get(variable) == null || defaults.env.get(variable).isBlank()) {
+        if (defaults.valueOf(option) == null) {
             return problem;
         }
-        return new CommandLine.ParameterException(command, problem.getMessage() + " (from " + variable + ")", problem,
+        return new CommandLine.ParameterException(command, problem.getMessage() + " (from " + variable(option) + ")", problem,
                 option, problem.getValue());
     }
 
@@ -63,15 +62,18 @@ final class EnvDefaults implements CommandLine.IDefaultValueProvider {
 
     @Override
     public String defaultValue(ArgSpec arg) {
-        String variable = arg instanceof OptionSpec option ? variable(option) : null;
-        String value = variable == null ? null : env.get(variable);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (arg.type() == boolean.class || arg.type() == Boolean.class) {
+        String value = arg instanceof OptionSpec option ? valueOf(option) : null;
+        if (value != null && (arg.type() == boolean.class || arg.type() == Boolean.class)) {
             return EnvSwitch.parse(value).map(String::valueOf).orElse(value); // picocli names a value it cannot read
         }
-        return value.trim();
+        return value;
+    }
+
+    /** The trimmed value of {@code option}'s variable; null when it is unset or empty. */
+    private String valueOf(OptionSpec option) {
+        String variable = variable(option);
+        String value = variable == null ? null : env.get(variable);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static String help(CommandLine.Help help) {
