@@ -29,4 +29,4 @@ post demo/parser '{"prompt": "Parse: order 12 lamps for the Berlin office", "sch
 post demo/parser '{"prompt": "Parse: cancel order 4411", "schema": {"type": "object", "required": ["intent"]}, "max_tokens": 256, "temperature": 0.0, "top_p": 1.0}'
 
 kill -TERM $PROXY_PID; wait $PROXY_PID || true
-echo "recorded: $(ls fixtures/*.json fixtures/*/*.json | tr '\n' ' ')"
+echo "recorded: $(ls fixtures/*.json fixtures/*/*.json | grep -v '^fixtures/vcr-proxy.json$' | tr '\n' ' ')"
