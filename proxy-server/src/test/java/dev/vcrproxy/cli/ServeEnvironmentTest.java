@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,8 @@ class ServeEnvironmentTest {
         cases.put("--max-body-mib", new Case("3", c -> assertThat(c.maxBodyBytes()).isEqualTo(3L << 20)));
         cases.put("--upstream-timeout", new Case("42s", c -> assertThat(c.upstreamTimeout()).isEqualTo(Duration.ofSeconds(42))));
         cases.put("--idle-timeout", new Case("7s", c -> assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(7))));
+        cases.put("--upstream-proxy", new Case("http://egress.example:3128", c -> assertThat(c.egress()
+                .explain(URI.create("https://api.openai.com"))).contains("http://egress.example:3128")));
         cases.put("--admin-token", new Case("tok", c -> assertThat(c.adminToken()).isEqualTo("tok")));
         cases.put("--report-file", new Case(dir.resolve("r.json").toString(),
                 c -> assertThat(c.reportFile()).isEqualTo(dir.resolve("r.json"))));
