@@ -49,7 +49,7 @@ public final class VcrProxyCli implements Runnable {
         }
         return root.setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionStrategy(VcrProxyCli::masked)
-                .setParameterExceptionHandler(EnvDefaults.namingTheVariable(root.getParameterExceptionHandler()))
+                .setParameterExceptionHandler(EnvDefaults.namingTheVariable(new ShortUsageErrors()))
                 .setExecutionExceptionHandler(VcrProxyCli::oneLine);
     }
 

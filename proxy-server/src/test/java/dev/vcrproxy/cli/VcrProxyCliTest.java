@@ -52,6 +52,14 @@ class VcrProxyCliTest {
     }
 
     @Test
+    void aUsageErrorIsItsMessageAndAPointerToHelpNotTheWholeHelp() {
+        Run bad = run("serve", "--port", "many");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("Invalid value for option '--port': 'many' is not an int\n"
+                + "Try 'vcr-proxy serve --help' for more information.\n");
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         Run none = run();
         assertThat(none.exit()).isEqualTo(2);
