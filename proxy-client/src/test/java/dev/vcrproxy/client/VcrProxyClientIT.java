@@ -79,6 +79,7 @@ class VcrProxyClientIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the switch's work is in switchTo and close; the body only looks
     void recordFixturesSwitchesAProxyToRecordMissingAndPutsItsModeBack() {
         VcrProxyClient client = VcrProxyClient.connect(proxy.base()).withToken("tok");
         client.setMode(VcrMode.REPLAY);
