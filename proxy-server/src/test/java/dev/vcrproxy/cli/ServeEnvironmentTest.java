@@ -71,6 +71,8 @@ class ServeEnvironmentTest {
         cases.put("--idle-timeout", new Case("7s", c -> assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(7))));
         cases.put("--upstream-proxy", new Case("http://egress.example:3128", c -> assertThat(c.egress()
                 .explain(URI.create("https://api.openai.com"))).contains("http://egress.example:3128")));
+        cases.put("--max-upstream-calls", new Case("0", c -> assertThat(c.budgets().maxUpstreamCalls()).isZero()));
+        cases.put("--max-upstream-tokens", new Case("5000", c -> assertThat(c.budgets().maxUpstreamTokens()).isEqualTo(5000L)));
         cases.put("--admin-token", new Case("tok", c -> assertThat(c.adminToken()).isEqualTo("tok")));
         cases.put("--report-file", new Case(dir.resolve("r.json").toString(),
                 c -> assertThat(c.reportFile()).isEqualTo(dir.resolve("r.json"))));
