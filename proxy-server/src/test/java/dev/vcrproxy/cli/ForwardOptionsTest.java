@@ -19,9 +19,9 @@ class ForwardOptionsTest {
     Path dir;
 
     static ProxyConfig config(Map<String, String> env, String... args) {
-        ServeCommand serve = new ServeCommand(env);
-        new CommandLine(serve).parseArgs(args);
-        return serve.config();
+        CommandLine serve = ServeCommand.commandLine(env);
+        serve.parseArgs(args);
+        return ((ServeCommand) serve.getCommand()).config();
     }
 
     @Test

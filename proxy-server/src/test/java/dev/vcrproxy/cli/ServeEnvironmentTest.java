@@ -76,6 +76,11 @@ class ServeEnvironmentTest {
         cases.put("--admin-token", new Case("tok", c -> assertThat(c.adminToken()).isEqualTo("tok")));
         cases.put("--report-file", new Case(dir.resolve("r.json").toString(),
                 c -> assertThat(c.reportFile()).isEqualTo(dir.resolve("r.json"))));
+        cases.put("--intercept", new Case("api.openai.com,*.modal.run",
+                c -> assertThat(c.intercept().patterns()).containsExactly("api.openai.com", "*.modal.run")));
+        cases.put("--resolve", new Case("api.openai.com:443=127.0.0.1:8443,b.example:80=127.0.0.1:81",
+                c -> assertThat(c.resolve().addressOf("b.example", 80)).isEqualTo(java.net.InetSocketAddress.createUnresolved("127.0.0.1", 81))));
+        cases.put("--ca-dir", new Case(dir.resolve("ca").toString(), c -> assertThat(c.caDirectory().dir()).isEqualTo(dir.resolve("ca"))));
         cases.put("--config", new Case(projectFile.toString(), c -> {
             assertThat(c.projectFile()).isEqualTo(projectFile);
             assertThat(c.matchRules().ignoreQuery()).contains("from-file");
