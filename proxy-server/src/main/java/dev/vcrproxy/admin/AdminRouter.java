@@ -11,15 +11,18 @@ public final class AdminRouter {
     private record Key(String method, String path) {
     }
 
-    private final Map<Key, AdminTask> tasks = Map.of(
-            new Key("GET", "/health"), new HealthTask(),
-            new Key("GET", "/mode"), ModeTask::get,
-            new Key("PUT", "/mode"), ModeTask::put,
-            new Key("GET", "/cassette"), CassetteTask::get,
-            new Key("PUT", "/cassette"), CassetteTask::put,
-            new Key("GET", "/stats"), new StatsTask(),
-            new Key("GET", "/report"), new ReportTask(),
-            new Key("GET", "/metrics"), new MetricsTask());
+    private final Map<Key, AdminTask> tasks = Map.ofEntries(
+            Map.entry(new Key("GET", "/health"), new HealthTask()),
+            Map.entry(new Key("GET", "/mode"), ModeTask::get),
+            Map.entry(new Key("PUT", "/mode"), ModeTask::put),
+            Map.entry(new Key("GET", "/cassette"), CassetteTask::get),
+            Map.entry(new Key("PUT", "/cassette"), CassetteTask::put),
+            Map.entry(new Key("GET", "/stats"), new StatsTask()),
+            Map.entry(new Key("GET", "/report"), new ReportTask()),
+            Map.entry(new Key("GET", "/metrics"), new MetricsTask()),
+            Map.entry(new Key("GET", "/faults"), FaultsTask::get),
+            Map.entry(new Key("PUT", "/faults"), FaultsTask::put),
+            Map.entry(new Key("DELETE", "/faults"), FaultsTask::delete));
 
     private final AdminContext context;
     private final byte[] token;
@@ -41,7 +44,7 @@ public final class AdminRouter {
             return known
                     ? AdminResponse.error(405, "vcr_method_not_allowed", request.method() + " is not allowed on " + PREFIX + request.path())
                     : AdminResponse.error(404, "vcr_not_found", "no admin endpoint " + PREFIX + request.path()
-                    + " (there are /__vcr/health, /mode, /cassette, /stats, /report, /metrics)");
+                    + " (there are /__vcr/health, /mode, /cassette, /stats, /report, /metrics, /faults)");
         }
         if (request.isWrite() && !authorized(request.authorization())) {
             return AdminResponse.error(401, "vcr_unauthorized",

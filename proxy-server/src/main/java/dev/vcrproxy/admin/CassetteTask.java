@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET/PUT /__vcr/cassette}: the cassette used when a request names none. A PUT restarts
- * that cassette's replay sequences and re-reads its file on next use.
+ * that cassette's replay sequences (and the counts of its fault rules) and re-reads its file on next use.
  */
 final class CassetteTask {
     private static final Logger log = LoggerFactory.getLogger(CassetteTask.class);
@@ -30,6 +30,7 @@ final class CassetteTask {
         }
         CassetteName previous = context.state().setActiveCassette(name);
         context.sequences().reset(name);
+        context.faults().reset(name);
         context.store().forget(name);
         log.info("active cassette: {} -> {}", previous, name);
         return answer(name);

@@ -23,6 +23,10 @@ final class MetricsTask implements AdminTask {
             cassette.getValue().forEach((outcome, n) -> sample(out, "vcr_cassette_requests_total", cassette.getKey(), outcome, n));
         }
         LedgerMetrics.append(out, context.stats().ledger());
+        out.append("# HELP vcr_faults_total Hits answered with an injected fault, by cassette.\n");
+        out.append("# TYPE vcr_faults_total counter\n");
+        context.faults().records().perCassette().forEach((cassette, n) ->
+                out.append("vcr_faults_total{cassette=\"").append(escape(cassette)).append("\"} ").append(n).append('\n'));
         out.append("# HELP vcr_mode The current mode (1 for the active one).\n");
         out.append("# TYPE vcr_mode gauge\n");
         Mode current = context.state().mode();

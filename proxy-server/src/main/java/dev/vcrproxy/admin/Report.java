@@ -7,6 +7,7 @@ import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.Json;
 import dev.vcrproxy.cassette.Masking;
 import dev.vcrproxy.mode.Ledger;
+import dev.vcrproxy.faults.FaultRecords;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.mode.Usage;
 
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletionException;
  * What this run did with each cassette it touched: counts (with calls and tokens spent upstream
  * and saved by replay), keys used, keys never used (what {@code cassettes prune} removes) and every
  * miss with its closest differences; the cassettes in the fixtures folder it never touched
- * ({@code unused_cassettes}: what {@code prune --orphans} deletes); and the run's budgets.
+ * ({@code unused_cassettes}: what {@code prune --orphans} deletes); the run's budgets; and every hit answered with an injected fault (the
+ * first {@value FaultRecords#MAX_KEPT}).
  */
 public final class Report {
     private Report() {
@@ -38,6 +40,7 @@ public final class Report {
         context.stats().total().forEach((outcome, n) -> totals.put(outcome.statName(), n));
         LedgerJson.putFigures(totals, context.stats().ledger().total());
         LedgerJson.putBudgets(root, context.stats().ledger().budgets());
+        totals.put("faults", context.faults().records().total());
         ObjectNode cassettes = root.putObject("cassettes");
         Map<String, Map<Outcome, Long>> perCassette = context.stats().perCassette();
         Map<String, Ledger.Figures> figures = context.stats().ledger().perCassette();
@@ -63,6 +66,14 @@ public final class Report {
             }
         }
         putUnusedCassettes(root, context);
+        ArrayNode faults = root.putArray("faults");
+        for (FaultRecords.Faulted faulted : context.faults().records().faulted()) {
+            ObjectNode item = faults.addObject();
+            item.put("cassette", faulted.cassette());
+            item.put("key", faulted.key());
+            item.put("request", faulted.request());
+            item.put("rules", faulted.rules());
+        }
         return Masking.json(root); // readable without the token, and written to a file CI uploads
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * {@code GET /__vcr/stats}: outcome counts since start, then what went upstream and what replay
- * saved, in total and per cassette; and the run's budgets.
+ * saved, and faulted hits, in total and per cassette; and the run's budgets.
  */
 final class StatsTask implements AdminTask {
     @Override
@@ -18,12 +18,15 @@ final class StatsTask implements AdminTask {
         Ledger ledger = context.stats().ledger();
         putCounts(body, context.stats().total());
         LedgerJson.putFigures(body, ledger.total());
+        body.put("faults", context.faults().records().total());
         ObjectNode cassettes = body.putObject("cassettes");
         Map<String, Ledger.Figures> figures = ledger.perCassette();
+        Map<String, Long> faults = context.faults().records().perCassette();
         context.stats().perCassette().forEach((name, counts) -> {
             ObjectNode node = cassettes.putObject(name);
             putCounts(node, counts);
             LedgerJson.putFigures(node, figures.getOrDefault(name, Ledger.Figures.ZERO));
+            node.put("faults", faults.getOrDefault(name, 0L));
         });
         LedgerJson.putBudgets(body, ledger.budgets());
         return AdminResponse.ok(body);

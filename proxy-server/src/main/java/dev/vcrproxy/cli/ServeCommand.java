@@ -2,6 +2,9 @@ package dev.vcrproxy.cli;
 
 import dev.vcrproxy.forward.CaDirectory;
 import dev.vcrproxy.forward.InterceptRules;
+import dev.vcrproxy.cassette.Preset;
+import dev.vcrproxy.faults.FaultOptions;
+import dev.vcrproxy.faults.FaultRule;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.server.BadProjectFileException;
 import dev.vcrproxy.server.ProjectFile;
@@ -25,8 +28,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -131,6 +136,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Project file with routes and matching rules (env VCR_CONFIG, default DIR/" + ProjectFile.NAME + " when present).")
     Path config;
 
+    @Option(names = "--fault", split = ",", paramLabel = "RULE",
+            description = "Repeatable: fault rule applied to hits, KIND[:ARG][@WHEN], e.g. status:429@times=2 or rechunk:7"
+                    + " (env VCR_FAULT, comma-separated; see the README).")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--fault-seed", defaultValue = "1", paramLabel = "S",
+            description = "Seed for @rate fault rules: the same seed and requests give the same faults (env VCR_FAULT_SEED,"
+                    + " default ${DEFAULT-VALUE}).")
+    long faultSeed;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -211,12 +226,22 @@ public final class ServeCommand implements Callable<Integer> {
                 .egress(ProxySelection.from(upstreamProxy, env))
                 .maxUpstreamCalls(budget(maxUpstreamCalls, "--max-upstream-calls", "VCR_MAX_UPSTREAM_CALLS"))
                 .maxUpstreamTokens(budget(maxUpstreamTokens, "--max-upstream-tokens", "VCR_MAX_UPSTREAM_TOKENS"))
-                .projectFile(project.file());
+                .projectFile(project.file())
+                .faults(faultOptions());
         routes(project, chosenMode).forEach(builder::route);
         builder.intercept(InterceptRules.parse(intercept))
                 .resolve(ResolveRules.parse(resolve))
                 .caDirectory(caDir != null ? new CaDirectory(caDir) : CaDirectory.fromEnv(env));
         return builder.build();
+    }
+
+    /** The {@code --fault} rules (or {@code VCR_FAULT}'s); a bad rule is a usage error (exit 2) naming it. */
+    FaultOptions faultOptions() {
+        List<FaultRule> rules = new ArrayList<>();
+        faults.forEach(f -> rules.addAll(FaultRule.parseList(f)));
+        Set<Preset> presets = new LinkedHashSet<>();
+        matching.presets.forEach(p -> presets.add(Preset.parse(p)));
+        return new FaultOptions(rules, faultSeed, presets);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.IncomingRequest;
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.RecordedRequest;
+import dev.vcrproxy.faults.FaultRule;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.upstream.RouteTable;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,13 +13,17 @@ import io.netty.handler.codec.http.HttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * What is known about one proxied request once it is keyed; also how it ends.
- * {@code cassettePathPrefix} is the {@code /__cassette/NAME} the client's path began with, or empty.
+ * {@code cassettePathPrefix} is the {@code /__cassette/NAME} the client's path began with, or empty;
+ * {@code faultRules} are those of its {@code X-Vcr-Fault} header (applied only if it is a hit).
  */
 record ExchangeContext(ProxyServices services, ChannelHandlerContext ctx, boolean keepAlive,
                        CassetteName cassette, RouteTable.Match match, IncomingRequest incoming,
-                       RecordedRequest recorded, String key, String cassettePathPrefix, Ending ending) {
+                       RecordedRequest recorded, String key, String cassettePathPrefix, Ending ending,
+                       List<FaultRule> faultRules) {
     private static final Logger log = LoggerFactory.getLogger(ExchangeContext.class);
 
     /** Adds the proxy's headers: result, key and cassette. */

@@ -5,6 +5,7 @@ import dev.vcrproxy.cassette.MatchRules;
 import dev.vcrproxy.mode.Budgets;
 import dev.vcrproxy.forward.CaDirectory;
 import dev.vcrproxy.forward.InterceptRules;
+import dev.vcrproxy.faults.FaultOptions;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.sse.ReplayTiming;
 import dev.vcrproxy.upstream.ProxySelection;
@@ -24,7 +25,8 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
                           long cacheMaxBytes, Path reportFile, ReplayTiming replayTiming,
                           Duration idleTimeout, Duration headerTimeout, ProxySelection egress,
                           Budgets budgets,
-                          InterceptRules intercept, CaDirectory caDirectory, ResolveRules resolve, Path projectFile) {
+                          InterceptRules intercept, CaDirectory caDirectory, ResolveRules resolve, Path projectFile,
+                          FaultOptions faults) {
 
     public ProxyConfig {
         routes = List.copyOf(routes);
@@ -37,6 +39,7 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         if (!intercept.isEmpty()) {
             caDirectory.refuseInside(fixtures);
         }
+        Objects.requireNonNull(faults, "faults");
         if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("max body size must be between 1 byte and 2 GiB");
         }
@@ -75,6 +78,7 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
         private CaDirectory caDirectory;
         private ResolveRules resolve = ResolveRules.NONE;
         private Path projectFile;
+        private FaultOptions faults = FaultOptions.NONE;
 
         public Builder bind(String value) {
             bind = value;
@@ -205,13 +209,19 @@ public record ProxyConfig(String bind, int port, List<Route> routes, Path fixtur
             return this;
         }
 
+        /** Fault rules applied to hits from the start ({@code --fault}), their seed, and the presets for error shapes. */
+        public Builder faults(FaultOptions value) {
+            faults = value;
+            return this;
+        }
+
         public ProxyConfig build() {
             return new ProxyConfig(bind, port, routes, fixtures, mode, defaultCassette, matchRules, recordErrors,
                     maxBodyBytes, upstreamTimeout, adminToken, cacheMaxBytes, reportFile, replayTiming,
                     idleTimeout, headerTimeout, egress,
                     new Budgets(maxUpstreamCalls, maxUpstreamTokens),
                     intercept, caDirectory != null ? caDirectory : CaDirectory.fromEnv(System.getenv()), resolve,
-                    projectFile);
+                    projectFile, faults);
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.IncomingRequest;
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.InvalidCassetteNameException;
+import dev.vcrproxy.faults.FaultRule;
+import dev.vcrproxy.faults.InvalidFaultException;
 import dev.vcrproxy.mode.Mode;
 import dev.vcrproxy.server.KeyCache.Keyed;
 import dev.vcrproxy.mode.Outcome;
@@ -71,6 +73,14 @@ final class ProxyExchange {
             ProxyResponses.send(ctx, ProxyResponses.error(400, "vcr_invalid_cassette", e.getMessage()), keepAlive);
             return;
         }
+        List<FaultRule> faultRules;
+        try {
+            String faultHeader = header(VcrHeaders.FAULT_REQUEST);
+            faultRules = faultHeader == null ? List.of() : FaultRule.parseList(faultHeader);
+        } catch (InvalidFaultException e) {
+            ProxyResponses.send(ctx, ProxyResponses.error(400, "vcr_invalid_fault", e.getMessage()), keepAlive);
+            return;
+        }
         RouteTable.Match match = target.isForward()
                 ? new RouteTable.Match(target.route(), selection.path().isEmpty() ? "/" : selection.path())
                 : services.routes().match(selection.path()).orElseThrow();
@@ -78,7 +88,7 @@ final class ProxyExchange {
                 decoded.rawQuery(), headers, body);
         Ending ending = new Ending(services.inFlight());
         if (body.length <= KEY_INLINE_LIMIT) {
-            keyed(snapshot.mode(), selection, match, incoming, services.keys().keyed(incoming), ending);
+            keyed(snapshot.mode(), selection, match, incoming, services.keys().keyed(incoming), ending, faultRules);
             return;
         }
         // Parsing and hashing a body of many MiB would stall every connection on this event loop.
@@ -88,7 +98,7 @@ final class ProxyExchange {
                         if (error != null) {
                             throw new CompletionException(error);
                         }
-                        keyed(snapshot.mode(), selection, match, incoming, keyed, ending);
+                        keyed(snapshot.mode(), selection, match, incoming, keyed, ending, faultRules);
                     } catch (RuntimeException e) {
                         ExchangeContext.internalError(ctx, ending, keepAlive, method + " " + decoded.rawPath(), e);
                     }
@@ -96,9 +106,9 @@ final class ProxyExchange {
     }
 
     private void keyed(Mode mode, CassetteSelection selection, RouteTable.Match match, IncomingRequest incoming,
-                       Keyed keyed, Ending ending) {
+                       Keyed keyed, Ending ending, List<FaultRule> faultRules) {
         exchange = new ExchangeContext(services, ctx, keepAlive, selection.cassette(), match, incoming,
-                keyed.recorded(), keyed.key(), selection.pathPrefix(), ending);
+                keyed.recorded(), keyed.key(), selection.pathPrefix(), ending, faultRules);
         if (mode == Mode.PASSTHROUGH) {
             forward(null);
             return;

@@ -2,6 +2,7 @@ package dev.vcrproxy.server;
 
 import dev.vcrproxy.admin.AdminRouter;
 import dev.vcrproxy.forward.LeafCertificates;
+import dev.vcrproxy.faults.FaultPlan;
 import dev.vcrproxy.mode.ProxyState;
 import dev.vcrproxy.mode.SequenceCounters;
 import dev.vcrproxy.mode.Stats;
@@ -20,5 +21,6 @@ import java.util.concurrent.Executor;
 record ProxyServices(ProxyConfig config, ProxyState state, Stats stats, SequenceCounters sequences, Usage usage,
                      CassetteStore store, RouteTable routes, UpstreamConnector upstream, AdminRouter admin,
                      Executor adminExecutor, Executor worker, InFlight inFlight, ReplayResponses replays, KeyCache keys,
-                     LeafCertificates leaves) {
+                     LeafCertificates leaves,
+                     FaultPlan faults) {
 }

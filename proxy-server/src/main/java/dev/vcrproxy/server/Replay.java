@@ -2,6 +2,7 @@ package dev.vcrproxy.server;
 
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.RecordedResponse;
+import dev.vcrproxy.faults.Faults;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.sse.EventReplayer;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -16,6 +17,12 @@ final class Replay {
     }
 
     static void send(Interaction interaction, ExchangeContext exchange) {
+        Faults faults = exchange.services().faults().decide(exchange.cassette(), exchange.key(), exchange::describe,
+                exchange.faultRules());
+        if (faults != null) {
+            FaultedReplay.send(interaction, exchange, faults);
+            return;
+        }
         RecordedResponse recorded = interaction.response();
         if (!recorded.isStream()) {
             exchange.finishHit(exchange.services().replays().response(interaction, exchange), interaction);

@@ -5,6 +5,7 @@ import dev.vcrproxy.admin.AdminRouter;
 import dev.vcrproxy.admin.Report;
 import dev.vcrproxy.cassette.Json;
 import dev.vcrproxy.forward.LeafCertificates;
+import dev.vcrproxy.faults.FaultPlan;
 import dev.vcrproxy.mode.ProxyState;
 import dev.vcrproxy.mode.SequenceCounters;
 import dev.vcrproxy.mode.Stats;
@@ -73,8 +74,9 @@ public final class VcrProxyServer implements AutoCloseable {
         SequenceCounters sequences = new SequenceCounters();
         CassetteStore store = storeWrapper.apply(new FileCassetteStore(config.fixtures(), config.cacheMaxBytes()));
         Usage usage = new Usage();
+        FaultPlan faults = new FaultPlan(config.faults().rules(), config.faults().seed());
         AdminContext adminContext = new AdminContext(state, stats, sequences, usage, store, Version.get(),
-                config.projectFile() == null ? null : config.projectFile().toString());
+                config.projectFile() == null ? null : config.projectFile().toString(), faults);
         AdminRouter admin = new AdminRouter(adminContext, config.adminToken());
         UpstreamConnector upstream = new UpstreamConnector(config.upstreamTimeout(), transport.clientChannel(), config.egress(),
                 config.resolve());
@@ -86,7 +88,7 @@ public final class VcrProxyServer implements AutoCloseable {
         ProxyServices services = new ProxyServices(config, state, stats, sequences, usage, store, routes, upstream, admin,
                 Executors.newSingleThreadExecutor(daemon("vcr-admin")),
                 Executors.newFixedThreadPool(2, daemon("vcr-worker")), new InFlight(), new ReplayResponses(),
-                new KeyCache(config.matchRules()), leaves);
+                new KeyCache(config.matchRules()), leaves, faults);
         EventLoopGroup boss = transport.newGroup(1);
         EventLoopGroup workers = transport.newGroup(Runtime.getRuntime().availableProcessors());
         try {
