@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A running vcr-proxy: its admin API ({@code /__vcr/...}) and the URLs that select a cassette.
@@ -116,6 +118,42 @@ public final class VcrProxyClient {
     }
 
     /**
+     * Sets the proxy's fault rules for the next hits (replacing earlier ones and restarting their
+     * counts), e.g. {@code faults("status:429@times=2")}; {@code @rate} rules draw from seed 1.
+     * Returns the rules in force. A bad rule fails with {@code vcr_invalid_fault}.
+     */
+    public List<String> faults(String... rules) {
+        return faults(1, rules);
+    }
+
+    /** {@link #faults(String...)} with the seed that {@code @rate} rules draw from. */
+    public List<String> faults(long seed, String... rules) {
+        var body = JSON.createObjectNode();
+        var array = body.putArray("rules");
+        for (String rule : rules) {
+            array.add(rule);
+        }
+        body.put("seed", seed);
+        return ruleList(put("/faults", body));
+    }
+
+    /** The fault rules set through the admin API (not those of {@code --fault}). */
+    public List<String> faultRules() {
+        return ruleList(get("/faults"));
+    }
+
+    /** Removes the fault rules set through the admin API. */
+    public void clearFaults() {
+        send(authorized(HttpRequest.newBuilder(URI.create(base + "/__vcr/faults")).DELETE()));
+    }
+
+    private static List<String> ruleList(JsonNode answer) {
+        List<String> rules = new ArrayList<>();
+        answer.path("rules").forEach(r -> rules.add(r.asText()));
+        return List.copyOf(rules);
+    }
+
+    /**
      * The URL that sends {@code path} to the upstream through cassette {@code name}, for clients
      * that can only change a base URL: {@code cassetteUri("suite/t1", "/generate")} is
      * {@code http://HOST:PORT/__cassette/suite%2Ft1/generate}.
@@ -135,13 +173,16 @@ public final class VcrProxyClient {
     }
 
     private JsonNode put(String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/__vcr" + path))
+        return send(authorized(HttpRequest.newBuilder(URI.create(base + "/__vcr" + path))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))));
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return send(request);
+        return request;
     }
 
     private JsonNode send(HttpRequest.Builder request) {

@@ -1,5 +1,7 @@
 package dev.vcrproxy.client;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -12,8 +14,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The JUnit 5 side of {@link VcrCassette}: resolves a {@link VcrTestProxy} parameter for the
- * test's cassette. The proxy is the one at {@code vcr.proxy.url} (default
+ * The JUnit 5 side of {@link VcrCassette} and {@link VcrFault}: resolves a {@link VcrTestProxy}
+ * parameter for the test's cassette, and sets a test's fault rules before it and clears them after. The proxy is the one at {@code vcr.proxy.url} (default
  * {@code http://127.0.0.1:8080}); or, when {@code vcr.proxy.jar} is set, a proxy started from that
  * jar once per test run (with {@code vcr.proxy.mode}, default {@code replay};
  * {@code vcr.proxy.fixtures}, default {@code fixtures}; {@code vcr.proxy.upstream}; its log to
@@ -23,7 +25,7 @@ import java.util.Optional;
  * then environment variables ({@code VCR_PROXY_URL}, {@code VCR_PROXY_JAR}, ...).
  * {@code RECORD_FIXTURES=true} in the environment records for the run: see {@link RecordFixtures}.
  */
-public final class VcrProxyExtension implements ParameterResolver {
+public final class VcrProxyExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(VcrProxyExtension.class);
 
     @Override
@@ -34,6 +36,24 @@ public final class VcrProxyExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return new VcrTestProxy(client(context), cassetteName(context));
+    }
+
+    /** {@link VcrFault} on the method, else on the class: its rules are set before the test. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        faultsOf(context).ifPresent(fault -> client(context).faults(fault.seed(), fault.value()));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (faultsOf(context).isPresent()) {
+            client(context).clearFaults();
+        }
+    }
+
+    static Optional<VcrFault> faultsOf(ExtensionContext context) {
+        return context.getTestMethod().map(m -> m.getAnnotation(VcrFault.class))
+                .or(() -> context.getTestClass().map(c -> c.getAnnotation(VcrFault.class)));
     }
 
     /** The test's cassette: the method's annotation, else the class's, else {@code ClassName/methodName}. */
