@@ -13,6 +13,7 @@ applies it to every test before any other function fixture; a miss fails the tes
 proxy's differences; ``RECORD_FIXTURES=true`` switches the proxy to record-missing for the run.
 For clients with hard-coded https:// URLs (a proxy run with --intercept), the ``vcr_forward``
 fixture sets HTTPS_PROXY (the test's cassette as its user name) and the CA bundle variables.
+``@pytest.mark.vcr_fault("status:429@times=2")`` sets fault rules for one test and clears them after it.
 
 Python 3.9+, no dependencies.
 """
@@ -101,6 +102,29 @@ class VcrProxy:
     def report(self):
         return self._call("GET", "/report")
 
+    def faults(self, *rules, seed=None):
+        """Sets the fault rules for the next hits, e.g. ``faults("status:429@times=2", "rechunk:7")``.
+
+        Replaces earlier rules and restarts their counts; ``seed`` fixes the ``@rate`` draws
+        (default: the proxy's --fault-seed). Returns the rules in force. A bad rule raises
+        VcrProxyError with error_type "vcr_invalid_fault".
+        """
+        flat = []
+        for rule in rules:
+            flat.extend([rule] if isinstance(rule, str) else list(rule))
+        body = {"rules": flat}
+        if seed is not None:
+            body["seed"] = seed
+        return self._call("PUT", "/faults", body)["rules"]
+
+    def fault_rules(self):
+        """The fault rules set through the admin API (those of --fault are not included)."""
+        return self._call("GET", "/faults")["rules"]
+
+    def clear_faults(self):
+        """Removes the fault rules set through the admin API."""
+        return self._call("DELETE", "/faults")["rules"]
+
     def cassette_url(self, name, path=""):
         """The proxy URL that routes ``path`` through cassette ``name`` (one path segment, %2F for '/')."""
         segment = urllib.parse.quote(name, safe="")
@@ -128,8 +152,8 @@ class VcrProxy:
         request = urllib.request.Request(self.admin_url + "/__vcr" + path, data=data, method=method)
         if data is not None:
             request.add_header("Content-Type", "application/json")
-            if self.token:
-                request.add_header("Authorization", "Bearer " + self.token)
+        if method != "GET" and self.token:
+            request.add_header("Authorization", "Bearer " + self.token)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return json.loads(response.read().decode("utf-8"))
@@ -198,6 +222,7 @@ if pytest is not None:
     def pytest_configure(config):
         config.addinivalue_line("markers", "vcr_cassette(name): the vcr-proxy cassette this test uses "
                                            "(applied before the test's other fixtures)")
+        config.addinivalue_line("markers", "vcr_fault(*rules, seed=None): vcr-proxy fault rules for this test")
 
     @pytest.fixture(scope="session")
     def vcr_proxy():
@@ -282,3 +307,21 @@ if pytest is not None:
         for key, value in vcr_proxy.forward_env(name).items():
             monkeypatch.setenv(key, value)
         yield name
+
+    @pytest.fixture(autouse=True)
+    def _vcr_fault_marker(request):
+        """``@pytest.mark.vcr_fault("status:429@times=2", seed=1)``: the rules hold for this test only.
+
+        Admin rules apply to every hit of the proxy, so marked tests should not run in parallel
+        with others on the same proxy; the X-Vcr-Fault request header is the parallel-safe way.
+        """
+        marker = request.node.get_closest_marker("vcr_fault")
+        if marker is None:
+            yield
+            return
+        proxy = request.getfixturevalue("vcr_proxy")
+        proxy.faults(*marker.args, seed=marker.kwargs.get("seed"))
+        try:
+            yield
+        finally:
+            proxy.clear_faults()
