@@ -26,7 +26,7 @@ final class MetricsTask implements AdminTask {
         out.append("# HELP vcr_faults_total Hits answered with an injected fault, by cassette.\n");
         out.append("# TYPE vcr_faults_total counter\n");
         context.faults().records().perCassette().forEach((cassette, n) ->
-                out.append("vcr_faults_total{cassette=\"").append(escape(cassette)).append("\"} ").append(n).append('\n'));
+                out.append("vcr_faults_total{cassette=\"").append(escape(Masking.text(cassette))).append("\"} ").append(n).append('\n'));
         out.append("# HELP vcr_mode The current mode (1 for the active one).\n");
         out.append("# TYPE vcr_mode gauge\n");
         Mode current = context.state().mode();
