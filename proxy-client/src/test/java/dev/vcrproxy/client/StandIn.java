@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A JSON upstream on an ephemeral port that echoes the request body and counts calls. */
 final class StandIn implements AutoCloseable {
+    private static StandIn shared;
+
     final HttpServer server;
     final AtomicInteger calls = new AtomicInteger();
 
@@ -28,6 +30,18 @@ final class StandIn implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /**
+     * One upstream for every test class of the run: the proxy the extension starts is started once,
+     * with the upstream of whichever class came first, so that upstream must outlive them all.
+     */
+    static synchronized StandIn shared() throws IOException {
+        if (shared == null) {
+            shared = new StandIn();
+            System.setProperty("vcr.proxy.upstream", shared.url());
+        }
+        return shared;
     }
 
     String url() {

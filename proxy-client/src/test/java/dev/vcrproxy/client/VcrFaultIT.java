@@ -1,6 +1,5 @@
 package dev.vcrproxy.client;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,16 +25,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VcrFaultIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static StandIn upstream;
+    /** New each run: the fixtures folder may hold an earlier run's recordings. */
+    private static final String PROMPT = "{\"prompt\": \"retry " + System.nanoTime() + "\"}";
 
     @BeforeAll
     static void startUpstream() throws IOException {
-        upstream = new StandIn();
-        System.setProperty("vcr.proxy.upstream", upstream.url());
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.close();
+        upstream = StandIn.shared();
     }
 
     static HttpResponse<String> post(VcrTestProxy proxy, String body) throws Exception {
@@ -48,17 +43,18 @@ class VcrFaultIT {
     @VcrFault("status:429@times=2")
     void aRetryTestSeesTwo429sThenTheRecording(VcrTestProxy proxy) throws Exception {
         assertThat(proxy.client().faultRules()).containsExactly("status:429@times=2");
-        assertThat(post(proxy, "{\"prompt\": \"retry\"}").headers().firstValue("X-Vcr-Result")).hasValue("recorded");
+        int calls = upstream.calls.get();
+        assertThat(post(proxy, PROMPT).headers().firstValue("X-Vcr-Result")).hasValue("recorded");
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> limited = post(proxy, "{\"prompt\": \"retry\"}");
+            HttpResponse<String> limited = post(proxy, PROMPT);
             assertThat(limited.statusCode()).isEqualTo(429);
             assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(limited.headers().firstValue("X-Vcr-Fault")).hasValue("status:429@times=2");
         }
-        HttpResponse<String> hit = post(proxy, "{\"prompt\": \"retry\"}");
+        HttpResponse<String> hit = post(proxy, PROMPT);
         assertThat(hit.statusCode()).isEqualTo(200);
         assertThat(hit.headers().firstValue("X-Vcr-Result")).hasValue("hit");
-        assertThat(upstream.calls.get()).isEqualTo(1);
+        assertThat(upstream.calls.get()).isEqualTo(calls + 1);
     }
 
     @Test

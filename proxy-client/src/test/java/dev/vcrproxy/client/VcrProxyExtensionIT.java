@@ -2,7 +2,6 @@ package dev.vcrproxy.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -39,13 +38,7 @@ class VcrProxyExtensionIT {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        upstream = new StandIn();
-        System.setProperty("vcr.proxy.upstream", upstream.url());
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.close();
+        upstream = StandIn.shared();
     }
 
     static HttpResponse<String> post(VcrTestProxy proxy, String body) throws Exception {
