@@ -221,6 +221,7 @@ public final class VcrProxyServer implements AutoCloseable {
         ((ExecutorService) services.worker()).shutdown();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        log.info("vcr-proxy stopped: {}", services.stats().summary());
+        long faults = services.faults().records().total();
+        log.info("vcr-proxy stopped: {}{}", services.stats().summary(), faults > 0 ? " faults=" + faults : "");
     }
 }

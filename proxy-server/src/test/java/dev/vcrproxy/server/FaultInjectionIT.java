@@ -1,18 +1,23 @@
 package dev.vcrproxy.server;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vcrproxy.faults.FaultOptions;
 import dev.vcrproxy.faults.FaultRule;
 import dev.vcrproxy.mode.Mode;
+import dev.vcrproxy.testing.CapturedLogs;
 import dev.vcrproxy.testing.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -122,6 +127,10 @@ class FaultInjectionIT extends ProxyTestSupport {
         assertThat(report.at("/faults/0/request").asText()).isEqualTo("POST " + CHAT_PATH);
         assertThat(report.at("/faults/0/cassette").asText()).isEqualTo("default");
         assertThat(Http.get(proxy.baseUrl() + "/__vcr/metrics").body()).contains("vcr_faults_total{cassette=\"default\"} 2");
+        try (CapturedLogs logs = new CapturedLogs(VcrProxyServer.class.getName(), Level.INFO, true)) {
+            proxy.close();
+            assertThat(logs.lines(Level.INFO)).anyMatch(l -> l.startsWith("INFO vcr-proxy stopped: hits=3") && l.endsWith(" faults=2"));
+        }
     }
 
     @Test
@@ -131,7 +140,7 @@ class FaultInjectionIT extends ProxyTestSupport {
         assertThat(raw.header("X-Vcr-Fault")).isEqualTo("cut:5@times=2");
         assertThat(raw.lastChunk()).isFalse();
         String firstFive = FaultCassettes.events().subList(0, 5).stream()
-                .map(e -> new String(e.wireBytes(), java.nio.charset.StandardCharsets.UTF_8)).collect(Collectors.joining());
+                .map(e -> new String(e.wireBytes(), StandardCharsets.UTF_8)).collect(Collectors.joining());
         assertThat(raw.bodyText()).isEqualTo(firstFive);
         // the JDK client reads the five events, then fails as on a dropped connection
         assertThatThrownBy(() -> chat(proxy, "X-Vcr-Fault", "cut:5@times=2")).satisfiesAnyOf(
@@ -151,6 +160,23 @@ class FaultInjectionIT extends ProxyTestSupport {
         HttpResponse<List<String>> delayed = chat(proxy, "X-Vcr-Fault", "delay:100ms");
         assertThat(delayed.headers().firstValue("X-Vcr-Fault")).hasValue("delay:100ms");
         assertThat(delayed.body()).contains("data: [DONE]");
+    }
+
+    @Test
+    void delayHoldsTheFirstByte() throws Exception {
+        VcrProxyServer proxy = replay(1);
+        try (Socket socket = new Socket("127.0.0.1", proxy.boundPort())) {
+            byte[] body = GENERATE.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST /generate HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Vcr-Fault: delay:2s\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(body);
+            socket.setSoTimeout(300); // well inside the delay: not a byte yet, however slow the machine
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            socket.setSoTimeout(30_000);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("X-Vcr-Fault: delay:2s");
+            assertThat(json(answer.substring(answer.indexOf("\r\n\r\n") + 4))).isEqualTo(json(FaultCassettes.GENERATED));
+        }
     }
 
     @Test
