@@ -81,6 +81,9 @@ class ServeEnvironmentTest {
         cases.put("--resolve", new Case("api.openai.com:443=127.0.0.1:8443,b.example:80=127.0.0.1:81",
                 c -> assertThat(c.resolve().addressOf("b.example", 80)).isEqualTo(java.net.InetSocketAddress.createUnresolved("127.0.0.1", 81))));
         cases.put("--ca-dir", new Case(dir.resolve("ca").toString(), c -> assertThat(c.caDirectory().dir()).isEqualTo(dir.resolve("ca"))));
+        cases.put("--fault", new Case("status:429@times=2,rechunk:7",
+                c -> assertThat(c.faults().rules()).extracting(Object::toString).containsExactly("status:429@times=2", "rechunk:7")));
+        cases.put("--fault-seed", new Case("42", c -> assertThat(c.faults().seed()).isEqualTo(42L)));
         cases.put("--config", new Case(projectFile.toString(), c -> {
             assertThat(c.projectFile()).isEqualTo(projectFile);
             assertThat(c.matchRules().ignoreQuery()).contains("from-file");

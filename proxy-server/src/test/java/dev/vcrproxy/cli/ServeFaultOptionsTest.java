@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code serve --fault RULE --fault-seed S}, and VCR_FAULT. */
 class ServeFaultOptionsTest {
     static FaultOptions parse(Map<String, String> env, String... args) {
-        ServeCommand serve = new ServeCommand(env);
-        new CommandLine(serve).parseArgs(args);
-        return serve.faultOptions();
+        CommandLine serve = ServeCommand.commandLine(env);
+        serve.parseArgs(args);
+        return ((ServeCommand) serve.getCommand()).faultOptions();
     }
 
     @Test
