@@ -227,7 +227,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .maxUpstreamCalls(budget(maxUpstreamCalls, "--max-upstream-calls", "VCR_MAX_UPSTREAM_CALLS"))
                 .maxUpstreamTokens(budget(maxUpstreamTokens, "--max-upstream-tokens", "VCR_MAX_UPSTREAM_TOKENS"))
                 .projectFile(project.file())
-                .faults(faultOptions());
+                .faults(faultOptions(project));
         routes(project, chosenMode).forEach(builder::route);
         builder.intercept(InterceptRules.parse(intercept))
                 .resolve(ResolveRules.parse(resolve))
@@ -237,9 +237,14 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The {@code --fault} rules (or {@code VCR_FAULT}'s); a bad rule is a usage error (exit 2) naming it. */
     FaultOptions faultOptions() {
+        return faultOptions(ProjectFile.NONE);
+    }
+
+    /** The presets of the project file count too: they say which provider's error shape a fault answers with. */
+    FaultOptions faultOptions(ProjectFile project) {
         List<FaultRule> rules = new ArrayList<>();
         faults.forEach(f -> rules.addAll(FaultRule.parseList(f)));
-        Set<Preset> presets = new LinkedHashSet<>();
+        Set<Preset> presets = new LinkedHashSet<>(project.presets());
         matching.presets.forEach(p -> presets.add(Preset.parse(p)));
         return new FaultOptions(rules, faultSeed, presets);
     }

@@ -25,10 +25,10 @@ import java.util.function.Function;
  * beside the cassettes they govern. {@code serve} and the {@code cassettes} commands read it
  * here alone, so they cannot disagree about it; flags and {@code VCR_*} variables add to it.
  */
-public record ProjectFile(Path file, List<Route> routes, MatchRules rules) {
+public record ProjectFile(Path file, List<Route> routes, MatchRules rules, List<Preset> presets) {
     public static final String NAME = CassetteName.PROJECT_FILE + ".json";
     /** No project file: nothing changes. */
-    public static final ProjectFile NONE = new ProjectFile(null, List.of(), MatchRules.DEFAULT);
+    public static final ProjectFile NONE = new ProjectFile(null, List.of(), MatchRules.DEFAULT, List.of());
 
     private static final List<String> KEYS = List.of("routes", "presets", "ignore_json", "ignore_query", "match_headers",
             "redact_headers", "redact_json");
@@ -73,10 +73,11 @@ public record ProjectFile(Path file, List<Route> routes, MatchRules rules) {
                 reader.strings("redact_headers"), List.of());
         rules = rules.plus(new MatchRules(reader.each("ignore_json", JsonPointer::parse), Set.of(), Set.of(), Set.of(),
                 reader.each("redact_json", JsonPointer::parse)));
-        for (Preset preset : reader.each("presets", Preset::parse)) {
+        List<Preset> presets = reader.each("presets", Preset::parse);
+        for (Preset preset : presets) {
             rules = rules.plus(preset.rules());
         }
-        return new ProjectFile(file, reader.routes(), rules);
+        return new ProjectFile(file, reader.routes(), rules, presets);
     }
 
     /** The values of one file, each error naming the file and the key. */

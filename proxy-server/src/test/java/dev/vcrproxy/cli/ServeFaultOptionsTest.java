@@ -37,6 +37,15 @@ class ServeFaultOptionsTest {
     }
 
     @Test
+    void theProjectFilesPresetsChooseTheErrorShapeToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path fixtures)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(fixtures.resolve("vcr-proxy.json"), "{\"presets\": [\"anthropic\"]}");
+        CommandLine serve = ServeCommand.commandLine(Map.of());
+        serve.parseArgs("--fixtures", fixtures.toString(), "--fault", "status:529");
+        assertThat(((ServeCommand) serve.getCommand()).config().faults().presets()).containsExactly(Preset.ANTHROPIC);
+    }
+
+    @Test
     void aBadFaultIsAUsageErrorNamingTheRule() {
         VcrProxyCliTest.Run run = VcrProxyCliTest.run("serve", "--port", "0", "--fault", "status:2xx");
         assertThat(run.exit()).isEqualTo(2);
