@@ -6,6 +6,7 @@ import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.Json;
 import dev.vcrproxy.cassette.Masking;
+import dev.vcrproxy.cassette.ShapeChange;
 import dev.vcrproxy.mode.Ledger;
 import dev.vcrproxy.faults.FaultRecords;
 import dev.vcrproxy.mode.Outcome;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -25,7 +27,8 @@ import java.util.concurrent.CompletionException;
  * and saved by replay), keys used, keys never used (what {@code cassettes prune} removes) and every
  * miss with its closest differences; the cassettes in the fixtures folder it never touched
  * ({@code unused_cassettes}: what {@code prune --orphans} deletes); the run's budgets; and every hit answered with an injected fault (the
- * first {@value FaultRecords#MAX_KEPT}).
+ * first {@value FaultRecords#MAX_KEPT}); and in verify, the recordings whose live answers drifted
+ * ({@code drift}).
  */
 public final class Report {
     private Report() {
@@ -74,6 +77,7 @@ public final class Report {
             item.put("request", faulted.request());
             item.put("rules", faulted.rules());
         }
+        putDrift(root.putArray("drift"), context.usage().drift());
         return Masking.json(root); // readable without the token, and written to a file CI uploads
     }
 
@@ -89,6 +93,29 @@ public final class Report {
             }
         } catch (IOException | UncheckedIOException e) {
             root.put("unused_cassettes_error", "cannot list the fixtures folder: " + e.getMessage());
+        }
+    }
+
+    /** In verify: each recording whose live answer changed shape, with the changes. */
+    private static void putDrift(ArrayNode list, List<Usage.DriftRecord> drift) {
+        for (Usage.DriftRecord d : drift) {
+            ObjectNode item = list.addObject();
+            item.put("cassette", d.cassette().value());
+            item.put("key", d.key());
+            item.put("seq", d.seq());
+            item.putObject("request").put("method", d.method()).put("route", d.route()).put("path", d.path());
+            ArrayNode changes = item.putArray("changes");
+            for (ShapeChange c : d.changes()) {
+                ObjectNode change = changes.addObject();
+                change.put("field", c.field());
+                if (c.event() != null) {
+                    change.put("event", c.event());
+                }
+                change.put("pointer", c.pointer());
+                change.put("change", c.change());
+                change.put("recorded", c.recorded());
+                change.put("live", c.live());
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /** {@code vcr-proxy mode [MODE]}: print or set the mode of a running proxy. */
 @Command(name = "mode", mixinStandardHelpOptions = true,
-        description = "Print the mode of a running proxy, or set it (replay, record-missing, record, passthrough).")
+        description = "Print the mode of a running proxy, or set it (replay, record-missing, record, passthrough, verify).")
 public final class ModeCommand implements Callable<Integer> {
     @Mixin
     AdminOptions admin;

@@ -64,7 +64,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path fixtures;
 
     @Option(names = "--mode", paramLabel = "MODE",
-            description = "replay, record-missing, record or passthrough (env VCR_MODE; RECORD_FIXTURES=true, 1, yes"
+            description = "replay, record-missing, record, passthrough or verify (env VCR_MODE; RECORD_FIXTURES=true, 1, yes"
                     + " or on means record-missing; default replay).")
     String mode;
 

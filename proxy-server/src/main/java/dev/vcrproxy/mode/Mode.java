@@ -13,7 +13,12 @@ public enum Mode {
     /** Forward and record everything, replacing a key's old recordings on its first use in this run. */
     RECORD("record"),
     /** Forward everything, record nothing. */
-    PASSTHROUGH("passthrough");
+    PASSTHROUGH("passthrough"),
+    /**
+     * Serve recordings at once and compare each with the live answer in the background, by shape
+     * (drift); record nothing. A miss is as in replay.
+     */
+    VERIFY("verify");
 
     private final String label;
 

@@ -11,7 +11,11 @@ public enum Outcome {
     /** The answer reached the client but could not be written (a stream was already tagged "recorded"). */
     RECORD_ERROR("passthrough", "record_errors"),
     /** Would have gone upstream, but a spend budget of the run was reached: 429, not forwarded. */
-    BUDGET_REFUSED("error", "budget_refusals");
+    BUDGET_REFUSED("error", "budget_refusals"),
+    /** In verify, a hit whose live answer has the recording's shape (counted besides the hit). */
+    VERIFIED("hit", "verified"),
+    /** In verify, a hit whose live answer differs from the recording in shape (counted besides the hit). */
+    DRIFTED("hit", "drifted");
 
     private final String header;
     private final String statName;

@@ -2,6 +2,7 @@ package dev.vcrproxy.mode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vcrproxy.cassette.CassetteName;
+import dev.vcrproxy.cassette.ShapeChange;
 
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Which recordings this run used and which requests missed, per cassette: the evidence behind
- * {@code /__vcr/report} and {@code cassettes prune}.
+ * {@code /__vcr/report} and {@code cassettes prune}; and, in verify, which live answers drifted from
+ * their recordings.
  */
 public final class Usage {
     /** Misses kept per cassette; later ones are only counted. */
@@ -23,6 +25,15 @@ public final class Usage {
     public record MissRecord(String key, String request, String closestKey, JsonNode differences) {
     }
 
+    /** A recording whose live answer differs in shape: which one, the request line, and the changes. */
+    public record DriftRecord(CassetteName cassette, String key, int seq, String method, String route, String path,
+                              List<ShapeChange> changes) {
+        public DriftRecord {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    private final Map<CassetteName, List<DriftRecord>> drift = new ConcurrentHashMap<>();
     private final Map<CassetteName, Set<String>> usedKeys = new ConcurrentHashMap<>();
     private final Map<CassetteName, List<MissRecord>> misses = new ConcurrentHashMap<>();
 
@@ -35,6 +46,18 @@ public final class Usage {
         if (list.size() < MAX_MISSES_KEPT) {
             list.add(miss);
         }
+    }
+
+    public void drifted(DriftRecord record) {
+        List<DriftRecord> list = drift.computeIfAbsent(record.cassette(), c -> new CopyOnWriteArrayList<>());
+        if (list.size() < MAX_MISSES_KEPT) {
+            list.add(record);
+        }
+    }
+
+    /** Every drift noted in this run, by cassette, in the order noted. */
+    public List<DriftRecord> drift() {
+        return new TreeSet<>(drift.keySet()).stream().flatMap(name -> drift.get(name).stream()).toList();
     }
 
     /** Every cassette this run touched, by hit, recording or miss. */

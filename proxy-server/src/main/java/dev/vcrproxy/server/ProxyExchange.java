@@ -137,14 +137,22 @@ final class ProxyExchange {
         var sequences = services.sequences();
         int use = sequences.next(exchange.cassette(), exchange.key());
         if (use < recordings.size()) {
-            Replay.send(recordings.get(use), exchange);
+            replay(mode, recordings.get(use));
         } else if (mode == Mode.RECORD_MISSING && (recordings.isEmpty() || pollingForMore(recordings))) {
             sequences.recording(exchange.cassette(), exchange.key());
             forward(RecordPolicy.APPEND);
         } else if (!recordings.isEmpty()) {
-            Replay.send(recordings.get(recordings.size() - 1), exchange);
+            replay(mode, recordings.get(recordings.size() - 1));
         } else {
             Miss.answer(exchange, cassette);
+        }
+    }
+
+    private void replay(Mode mode, Interaction interaction) {
+        Replay.send(interaction, exchange);
+        if (mode == Mode.VERIFY) {
+            // started once the answer has gone out: the client never waits for the live call
+            services.drift().start(exchange, interaction);
         }
     }
 

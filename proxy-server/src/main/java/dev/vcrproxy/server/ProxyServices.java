@@ -15,12 +15,13 @@ import java.util.concurrent.Executor;
 
 /**
  * The long-lived parts every request handler of one proxy shares. {@code worker} takes CPU work
- * too big for an event loop (keying bodies of many MiB, signing certificates). {@code leaves} is null
+ * too big for an event loop (keying bodies of many MiB, signing certificates, comparing live answers
+ * in verify). {@code leaves} is null
  * unless {@code --intercept} names hosts.
  */
 record ProxyServices(ProxyConfig config, ProxyState state, Stats stats, SequenceCounters sequences, Usage usage,
                      CassetteStore store, RouteTable routes, UpstreamConnector upstream, AdminRouter admin,
                      Executor adminExecutor, Executor worker, InFlight inFlight, ReplayResponses replays, KeyCache keys,
                      LeafCertificates leaves,
-                     FaultPlan faults) {
+                     FaultPlan faults, DriftChecks drift) {
 }

@@ -118,10 +118,11 @@ final class RecordingRelay implements UpstreamListener {
     void start() {
         ctx.channel().closeFuture().addListener(abortOnClientClose);
         call = exchange.services().upstream().send(ctx.channel().eventLoop(), exchange.match().route(),
-                upstreamRequest(), this);
+                upstreamRequest(exchange), this);
     }
 
-    private FullHttpRequest upstreamRequest() {
+    /** The client's request as it goes upstream: its own headers (credentials included), the route's host. */
+    static FullHttpRequest upstreamRequest(ExchangeContext exchange) {
         var incoming = exchange.incoming();
         var route = exchange.match().route();
         var request = new io.netty.handler.codec.http.DefaultFullHttpRequest(HttpVersion.HTTP_1_1,

@@ -88,7 +88,7 @@ public final class VcrProxyServer implements AutoCloseable {
         ProxyServices services = new ProxyServices(config, state, stats, sequences, usage, store, routes, upstream, admin,
                 Executors.newSingleThreadExecutor(daemon("vcr-admin")),
                 Executors.newFixedThreadPool(2, daemon("vcr-worker")), new InFlight(), new ReplayResponses(),
-                new KeyCache(config.matchRules()), leaves, faults);
+                new KeyCache(config.matchRules()), leaves, faults, new DriftChecks());
         EventLoopGroup boss = transport.newGroup(1);
         EventLoopGroup workers = transport.newGroup(Runtime.getRuntime().availableProcessors());
         try {
@@ -207,10 +207,16 @@ public final class VcrProxyServer implements AutoCloseable {
         }
         closed = true;
         serverChannel.close().syncUninterruptibly();
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         try {
             if (!services.inFlight().awaitIdle(SHUTDOWN_GRACE)) {
                 log.warn("stopping with {} request(s) still in flight after {} s", services.inFlight().count(),
                         SHUTDOWN_GRACE.toSeconds());
+            }
+            // in verify, the live calls still running decide what the report says: within the same grace
+            if (!services.drift().awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                log.warn("stopping with {} verify comparison(s) still running after {} s; the report leaves them out",
+                        services.drift().running(), SHUTDOWN_GRACE.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,45 @@
+package dev.vcrproxy.server;
+
+import dev.vcrproxy.cassette.Interaction;
+import dev.vcrproxy.mode.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * In verify, the live calls behind replayed hits and their comparisons, counted so that a
+ * shutdown waits for them and the report is complete.
+ */
+final class DriftChecks {
+    private static final Logger log = LoggerFactory.getLogger(DriftChecks.class);
+
+    private final InFlight running = new InFlight();
+    private final Set<String> routesWithoutUpstream = ConcurrentHashMap.newKeySet();
+
+    /** Sends the request of a hit that has just been answered from {@code served} upstream, and compares. */
+    void start(ExchangeContext exchange, Interaction served) {
+        var route = exchange.match().route();
+        if (!route.hasUpstream()) {
+            if (routesWithoutUpstream.add(route.prefix())) {
+                log.warn("verify: no upstream for route {} (start the proxy with --upstream URL or --route PREFIX=URL);"
+                        + " its hits are served but not compared", route.prefix());
+            }
+            exchange.services().stats().count(exchange.cassette(), Outcome.UPSTREAM_ERROR);
+            return;
+        }
+        running.begin();
+        new LiveCheck(exchange, served, running::end).start();
+    }
+
+    int running() {
+        return running.count();
+    }
+
+    /** True when every comparison finished within {@code limit}. */
+    boolean awaitIdle(Duration limit) throws InterruptedException {
+        return running.awaitIdle(limit);
+    }
+}
