@@ -6,7 +6,6 @@ import dev.vcrproxy.cassette.Cassette;
 import dev.vcrproxy.cassette.CassetteName;
 import dev.vcrproxy.cassette.Json;
 import dev.vcrproxy.cassette.Masking;
-import dev.vcrproxy.cassette.ShapeChange;
 import dev.vcrproxy.mode.Ledger;
 import dev.vcrproxy.faults.FaultRecords;
 import dev.vcrproxy.mode.Outcome;
@@ -98,25 +97,7 @@ public final class Report {
 
     /** In verify: each recording whose live answer changed shape, with the changes. */
     private static void putDrift(ArrayNode list, List<Usage.DriftRecord> drift) {
-        for (Usage.DriftRecord d : drift) {
-            ObjectNode item = list.addObject();
-            item.put("cassette", d.cassette().value());
-            item.put("key", d.key());
-            item.put("seq", d.seq());
-            item.putObject("request").put("method", d.method()).put("route", d.route()).put("path", d.path());
-            ArrayNode changes = item.putArray("changes");
-            for (ShapeChange c : d.changes()) {
-                ObjectNode change = changes.addObject();
-                change.put("field", c.field());
-                if (c.event() != null) {
-                    change.put("event", c.event());
-                }
-                change.put("pointer", c.pointer());
-                change.put("change", c.change());
-                change.put("recorded", c.recorded());
-                change.put("live", c.live());
-            }
-        }
+        drift.forEach(d -> list.add(RunReport.DriftEntry.of(d).toJson()));
     }
 
     private static void putUnused(ObjectNode node, AdminContext context, CassetteName name, SortedSet<String> used) {

@@ -77,6 +77,7 @@ public final class VcrProxyCli implements Runnable {
         commands.put("status", StatusCommand::new);
         commands.put("cassettes", CassettesCommand::new);
         commands.put("ca", CaCommand::new);
+        commands.put("check", CheckCommand::new);
         return commands;
     }
 
