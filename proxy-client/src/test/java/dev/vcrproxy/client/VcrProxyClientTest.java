@@ -22,6 +22,7 @@ class VcrProxyClientTest {
     void modesUseTheirWireNames() {
         assertThat(VcrMode.fromWireName("record-missing")).isEqualTo(VcrMode.RECORD_MISSING);
         assertThat(VcrMode.PASSTHROUGH.wireName()).isEqualTo("passthrough");
+        assertThat(VcrMode.fromWireName("verify")).isEqualTo(VcrMode.VERIFY);
     }
 
     @Test
