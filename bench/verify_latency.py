@@ -2,7 +2,8 @@
 """Latency of a hit in mode verify against a hit in replay: the same recorded request, N times on
 one keep-alive connection after a warm-up, through a proxy started in each mode on a copy of
 fixtures/. In verify every hit also goes to the (slow, --delay-ms) stand-in upstream in the
-background; the client must not wait for it. Prints median and p90 per mode and their ratio.
+background; the client must not wait for it. Prints median and p90 per mode, their ratio, and the
+proxy's CPU time per hit (in verify, the live call and the comparison included).
 
     python3 bench/verify_latency.py --jar proxy-server/target/vcr-proxy.jar [--n 500] [--delay-ms 200]
 """
@@ -18,7 +19,7 @@ import sys
 import tempfile
 import time
 
-from launch import free_port
+from launch import cpu_ms, free_port
 from record_overhead import wait_port
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,7 +42,7 @@ def timed_hits(port, n):
     return times
 
 
-def run(jar, mode, fixtures, upstream_port, n, warmup):
+def run(jar, mode, fixtures, upstream_port, n, warmup, delay_ms):
     port = free_port()
     proxy = subprocess.Popen(["java", "-jar", jar, "serve", "--port", str(port), "--mode", mode, "--fixtures", fixtures,
                               "--route", "/generate=http://127.0.0.1:%d/generate" % upstream_port],
@@ -49,7 +50,10 @@ def run(jar, mode, fixtures, upstream_port, n, warmup):
     try:
         wait_port(port)
         timed_hits(port, warmup)
-        return timed_hits(port, n)
+        before = cpu_ms(proxy.pid)
+        times = timed_hits(port, n)
+        time.sleep(delay_ms / 1000 + 0.5)  # the live calls behind the last hits finish
+        return times, (cpu_ms(proxy.pid) - before) / n
     finally:
         proxy.send_signal(signal.SIGTERM)
         proxy.wait(60)
@@ -72,9 +76,11 @@ def main():
         wait_port(upstream_port)
         results = {}
         for mode in ("replay", "verify"):
-            times = sorted(run(args.jar, mode, fixtures, upstream_port, args.n, args.warmup))
+            times, cpu = run(args.jar, mode, fixtures, upstream_port, args.n, args.warmup, args.delay_ms)
+            times.sort()
             results[mode] = (statistics.median(times), times[int(len(times) * 0.9)])
-            print("%-7s median %.3f ms  p90 %.3f ms  (%d hits)" % (mode, results[mode][0], results[mode][1], args.n))
+            print("%-7s median %.3f ms  p90 %.3f ms  proxy CPU %.3f ms per hit (%d hits)"
+                  % (mode, results[mode][0], results[mode][1], cpu, args.n))
         print("verify / replay: median %.2f, p90 %.2f" % (results["verify"][0] / results["replay"][0],
                                                         results["verify"][1] / results["replay"][1]))
     finally:
