@@ -143,6 +143,23 @@ class VerifyModeIT {
     }
 
     @Test
+    void aLiveAnswerThatSaysTheServiceFailedIsAnUpstreamErrorNotDrift() throws Exception {
+        record(RECORDED, "application/json");
+        upstream.answer("{\"detail\":\"overloaded\"}", "application/json");
+        upstream.status(503);
+        VcrProxyServer proxy = proxy(Mode.VERIFY, b -> { });
+        assertThat(Http.post(proxy.baseUrl() + "/generate", PROMPT).statusCode()).isEqualTo(200);
+        awaitStats(proxy, s -> s.path("upstream_errors").asLong() == 1);
+
+        upstream.status(200);
+        upstream.answer("{\"error\":\"CUDA out of memory\"}", "application/json"); // Modal's way of failing
+        assertThat(Http.post(proxy.baseUrl() + "/generate", PROMPT).statusCode()).isEqualTo(200);
+        JsonNode stats = awaitStats(proxy, s -> s.path("upstream_errors").asLong() == 2);
+        assertThat(stats.path("drifted").asLong()).isZero();
+        assertThat(stats.path("verified").asLong()).isZero();
+    }
+
+    @Test
     void aMissInVerifyIsAMissAndGoesNowhere() throws Exception {
         record(RECORDED, "application/json");
         int calls = upstream.calls();
@@ -235,6 +252,7 @@ class VerifyModeIT {
         private final List<String> authorizations = new CopyOnWriteArrayList<>();
         private volatile String body = "{}";
         private volatile String contentType = "application/json";
+        private volatile int status = 200;
         private volatile CountDownLatch hold = new CountDownLatch(0);
         private volatile int calls;
 
@@ -252,6 +270,10 @@ class VerifyModeIT {
         void answer(String newBody, String newContentType) {
             body = newBody;
             contentType = newContentType;
+        }
+
+        void status(int value) {
+            status = value;
         }
 
         CountDownLatch hold() {
@@ -281,7 +303,7 @@ class VerifyModeIT {
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
