@@ -66,6 +66,8 @@ class AdminCommandsIT {
         assertThat(denied.err()).contains("401").contains("Authorization: Bearer");
         assertThat(run("mode", "record", "--admin", admin, "--admin-token", "tok")).isEqualTo(new Run(0, "record\n", ""));
         assertThat(proxy.state().mode()).isEqualTo(Mode.RECORD);
+        assertThat(run("mode", "verify", "--admin", admin, "--admin-token", "tok")).isEqualTo(new Run(0, "verify\n", ""));
+        assertThat(proxy.state().mode()).isEqualTo(Mode.VERIFY);
     }
 
     @Test
