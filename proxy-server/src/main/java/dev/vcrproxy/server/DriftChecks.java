@@ -30,6 +30,20 @@ final class DriftChecks {
             exchange.services().stats().count(exchange.cassette(), Outcome.UPSTREAM_ERROR);
             return;
         }
+        // a live call is a real, paid call: it counts as one and respects the run's budgets
+        var ledger = exchange.services().stats().ledger();
+        var refusal = ledger.tryUpstreamCall(exchange.cassette());
+        if (refusal.isPresent()) {
+            String message = refusal.get().message("the live call of " + exchange.describe() + " (cassette '"
+                    + exchange.cassette() + "')") + "; its hit is served but not compared";
+            if (ledger.firstRefusal(refusal.get().kind())) {
+                log.warn("verify: {}", message);
+            } else {
+                log.debug("verify: {}", message);
+            }
+            exchange.services().stats().count(exchange.cassette(), Outcome.BUDGET_REFUSED);
+            return;
+        }
         running.begin();
         new LiveCheck(exchange, served, running::end).start();
     }

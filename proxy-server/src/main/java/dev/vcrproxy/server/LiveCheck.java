@@ -3,6 +3,7 @@ package dev.vcrproxy.server;
 import dev.vcrproxy.cassette.Body;
 import dev.vcrproxy.cassette.Drift;
 import dev.vcrproxy.cassette.Interaction;
+import dev.vcrproxy.cassette.ProviderUsage;
 import dev.vcrproxy.cassette.RecordedResponse;
 import dev.vcrproxy.cassette.ShapeChange;
 import dev.vcrproxy.mode.Outcome;
@@ -141,6 +142,7 @@ final class LiveCheck implements UpstreamListener {
             RecordedResponse live = streamed != null ? RecordedResponse.stream(status, headers, streamed)
                     : new RecordedResponse(status, headers, Body.of(bytes, contentType));
             RecordedResponse recorded = served.response();
+            exchange.services().stats().ledger().spent(exchange.cassette(), ProviderUsage.of(live).orElse(null));
             if (failure(live) && !failure(recorded)) {
                 failed("answered " + status + (status == 200 ? " with an \"error\" field" : ""));
                 return;

@@ -76,6 +76,7 @@ class VerifyModeIT {
         assertThat(stats.path("hits").asLong()).isEqualTo(1);
         assertThat(stats.path("verified").asLong()).isZero();
         assertThat(stats.at("/cassettes/default/drifted").asLong()).isEqualTo(1);
+        assertThat(stats.path("upstream_calls").asLong()).as("the live call is a real call").isEqualTo(1);
         assertThat(upstream.authorizations()).containsExactly("Bearer live-credential-7");
 
         JsonNode report = MAPPER.readTree(Http.get(proxy.baseUrl() + "/__vcr/report").body());
@@ -157,6 +158,22 @@ class VerifyModeIT {
         JsonNode stats = awaitStats(proxy, s -> s.path("upstream_errors").asLong() == 2);
         assertThat(stats.path("drifted").asLong()).isZero();
         assertThat(stats.path("verified").asLong()).isZero();
+    }
+
+    @Test
+    void liveCallsRespectTheCallBudget() throws Exception {
+        record(RECORDED, "application/json");
+        int calls = upstream.calls();
+        VcrProxyServer proxy = proxy(Mode.VERIFY, b -> b.maxUpstreamCalls(1L));
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.post(proxy.baseUrl() + "/generate", PROMPT).headers().firstValue("X-Vcr-Result")).hasValue("hit");
+        }
+        JsonNode stats = awaitStats(proxy, s -> s.path("verified").asLong() == 1);
+        assertThat(stats.path("budget_refusals").asLong()).isEqualTo(2);
+        assertThat(stats.path("upstream_calls").asLong()).isEqualTo(1);
+        assertThat(stats.path("hits").asLong()).isEqualTo(3);
+        proxy.close();
+        assertThat(upstream.calls()).isEqualTo(calls + 1);
     }
 
     @Test
