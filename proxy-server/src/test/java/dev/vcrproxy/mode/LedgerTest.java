@@ -122,6 +122,6 @@ class LedgerTest {
         stats.count(ONE, Outcome.HIT);
         stats.ledger().saved(ONE, Fixtures.interaction("{}", "{}").withUsage(new TokenUsage(1, 2)));
         assertThat(stats.summary()).startsWith("hits=1 misses=0 ")
-                .endsWith(" budget_refusals=0 upstream_calls=0 tokens_spent=0 calls_saved=1 tokens_saved=3 time_saved_ms=1234");
+                .endsWith(" budget_refusals=0 verified=0 drifted=0 upstream_calls=0 tokens_spent=0 calls_saved=1 tokens_saved=3 time_saved_ms=1234");
     }
 }
