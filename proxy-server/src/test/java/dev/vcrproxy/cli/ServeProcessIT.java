@@ -58,7 +58,7 @@ class ServeProcessIT {
             assertThat(refused.body()).contains("vcr_budget_exceeded", "--max-upstream-calls 0");
             assertThat(upstream.calls()).isZero();
             assertThat(proxy.terminate()).isZero();
-            assertThat(proxy.stderr()).contains("budget_refusals=1 upstream_calls=0 tokens_spent=0 calls_saved=0 tokens_saved=0 time_saved_ms=0");
+            assertThat(proxy.stderr()).contains("budget_refusals=1 verified=0 drifted=0 upstream_calls=0 tokens_spent=0 calls_saved=0 tokens_saved=0 time_saved_ms=0");
             JsonNode written = MAPPER.readTree(report.toFile());
             assertThat(written.at("/budgets/max_upstream_calls").asLong()).isZero();
             assertThat(written.at("/budgets/max_upstream_tokens").asLong()).isEqualTo(5000);
