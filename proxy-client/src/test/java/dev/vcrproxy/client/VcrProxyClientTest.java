@@ -35,4 +35,17 @@ class VcrProxyClientTest {
         assertThat(stats.cassette("a").callsSaved()).isEqualTo(2);
         assertThat(stats.cassette("none")).isEqualTo(new VcrStats.Counts(0, 0, 0, 0, 0, 0));
     }
+
+    @Test
+    void statsReadRecordErrorsFaultsAndVerifyCounts() throws Exception {
+        VcrStats stats = VcrStats.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"hits\": 5,"
+                + " \"record_errors\": 1, \"faults\": 2, \"verified\": 3, \"drifted\": 1,"
+                + " \"cassettes\": {\"a\": {\"hits\": 5, \"faults\": 2, \"drifted\": 1}}}"));
+        assertThat(stats.total().recordErrors()).isEqualTo(1);
+        assertThat(stats.total().faults()).isEqualTo(2);
+        assertThat(stats.total().verified()).isEqualTo(3);
+        assertThat(stats.total().drifted()).isEqualTo(1);
+        assertThat(stats.cassette("a").faults()).isEqualTo(2);
+        assertThat(stats.cassette("a").drifted()).isEqualTo(1);
+    }
 }
