@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Latency of a hit in mode verify against a hit in replay: the same recorded request, N times on
 one keep-alive connection after a warm-up, through a proxy started in each mode on a copy of
-fixtures/. In verify every hit also goes to the (slow, --delay-ms) stand-in upstream in the
-background; the client must not wait for it. Prints median and p90 per mode, their ratio, and the
+fixtures/. In verify the recording's first hit also goes to the (slow, --delay-ms) stand-in
+upstream in the background (each recording is compared once per run); the client must not wait
+for it. Prints median and p90 per mode, their ratio, and the
 proxy's CPU time per hit (in verify, the live call and the comparison included).
 
     python3 bench/verify_latency.py --jar proxy-server/target/vcr-proxy.jar [--n 500] [--delay-ms 200]

@@ -39,6 +39,7 @@ final class LiveCheck implements UpstreamListener {
     private final ExchangeContext exchange;
     private final Interaction served;
     private final Runnable done;
+    private final Runnable notCompared;
     private final long maxBytes;
     private HttpResponse head;
     private long headNanos;
@@ -47,10 +48,12 @@ final class LiveCheck implements UpstreamListener {
     private SseParser events;
     private volatile boolean finished;
 
-    LiveCheck(ExchangeContext exchange, Interaction served, Runnable done) {
+    /** {@code done} runs at the end in any case; {@code notCompared} first when no comparison could be made. */
+    LiveCheck(ExchangeContext exchange, Interaction served, Runnable done, Runnable notCompared) {
         this.exchange = exchange;
         this.served = served;
         this.done = done;
+        this.notCompared = notCompared;
         this.maxBytes = exchange.services().config().maxBodyBytes();
     }
 
@@ -178,6 +181,7 @@ final class LiveCheck implements UpstreamListener {
         }
         exchange.services().stats().count(exchange.cassette(), Outcome.UPSTREAM_ERROR);
         log.warn("verify: the live call for {} in cassette '{}' {}; not compared", exchange.describe(), exchange.cassette(), why);
+        notCompared.run();
         finish();
     }
 

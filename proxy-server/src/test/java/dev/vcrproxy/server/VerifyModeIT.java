@@ -161,8 +161,27 @@ class VerifyModeIT {
     }
 
     @Test
-    void liveCallsRespectTheCallBudget() throws Exception {
+    void eachRecordingIsComparedOncePerRun() throws Exception {
         record(RECORDED, "application/json");
+        int calls = upstream.calls();
+        VcrProxyServer proxy = proxy(Mode.VERIFY, b -> { });
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.post(proxy.baseUrl() + "/generate", PROMPT).headers().firstValue("X-Vcr-Result")).hasValue("hit");
+        }
+        JsonNode stats = awaitStats(proxy, s -> s.path("verified").asLong() == 1);
+        assertThat(stats.path("hits").asLong()).isEqualTo(3);
+        proxy.close();
+        assertThat(upstream.calls()).as("one live call for one recording").isEqualTo(calls + 1);
+    }
+
+    @Test
+    void liveCallsRespectTheCallBudget() throws Exception {
+        upstream.answer(RECORDED, "application/json");
+        VcrProxyServer recorder = proxy(Mode.RECORD, b -> { }); // three recordings of one request: seq 0, 1, 2
+        for (int i = 0; i < 3; i++) {
+            Http.post(recorder.baseUrl() + "/generate", PROMPT);
+        }
+        recorder.close();
         int calls = upstream.calls();
         VcrProxyServer proxy = proxy(Mode.VERIFY, b -> b.maxUpstreamCalls(1L));
         for (int i = 0; i < 3; i++) {
