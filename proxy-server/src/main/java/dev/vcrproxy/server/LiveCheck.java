@@ -60,7 +60,7 @@ final class LiveCheck implements UpstreamListener {
     void start() {
         try {
             exchange.services().upstream().send(exchange.ctx().channel().eventLoop(), exchange.match().route(),
-                    RecordingRelay.upstreamRequest(exchange), this);
+                    UpstreamRequest.of(exchange), this);
         } catch (RuntimeException e) {
             failed("could not be sent: " + e);
         }

@@ -1,6 +1,5 @@
 package dev.vcrproxy.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vcrproxy.cassette.Body;
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.ProviderUsage;
@@ -9,22 +8,18 @@ import dev.vcrproxy.cassette.Redirects;
 import dev.vcrproxy.cassette.Redaction;
 import dev.vcrproxy.cassette.TokenUsage;
 import dev.vcrproxy.mode.Outcome;
-import dev.vcrproxy.store.RecordOutcome;
 import dev.vcrproxy.store.RecordPolicy;
 import dev.vcrproxy.sse.SseParser;
 import dev.vcrproxy.upstream.UpstreamCall;
 import dev.vcrproxy.upstream.UpstreamListener;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -35,11 +30,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -118,22 +108,7 @@ final class RecordingRelay implements UpstreamListener {
     void start() {
         ctx.channel().closeFuture().addListener(abortOnClientClose);
         call = exchange.services().upstream().send(ctx.channel().eventLoop(), exchange.match().route(),
-                upstreamRequest(exchange), this);
-    }
-
-    /** The client's request as it goes upstream: its own headers (credentials included), the route's host. */
-    static FullHttpRequest upstreamRequest(ExchangeContext exchange) {
-        var incoming = exchange.incoming();
-        var route = exchange.match().route();
-        var request = new io.netty.handler.codec.http.DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                io.netty.handler.codec.http.HttpMethod.valueOf(incoming.method()),
-                route.target(incoming.path(), incoming.rawQuery()), Unpooled.wrappedBuffer(incoming.body()));
-        HttpHeaders headers = request.headers();
-        Redaction.forwardable(incoming.headers()).forEach(h -> headers.add(h.getKey(), h.getValue()));
-        headers.set(HttpHeaderNames.HOST, route.hostHeader());
-        headers.set(HttpHeaderNames.ACCEPT_ENCODING, "gzip, deflate");
-        HttpUtil.setContentLength(request, incoming.body().length);
-        return request;
+                UpstreamRequest.of(exchange), this);
     }
 
     // Each upstream callback runs guarded: an unexpected exception answers 500 instead of a hang.
@@ -256,7 +231,7 @@ final class RecordingRelay implements UpstreamListener {
                     FullHttpResponse refused = streaming ? null : CassetteRefusals.answer(error,
                             "; fix the file or delete it to record afresh (this answer was not recorded)");
                     if (refused == null) {
-                        complete(last, bytes, recorded(outcome, error));
+                        complete(last, bytes, RecordingResults.outcome(exchange, outcome, error, streaming));
                         return;
                     }
                     last.release();
@@ -275,27 +250,6 @@ final class RecordingRelay implements UpstreamListener {
         }
         return bytes == null ? null : new RecordedResponse(head.status().code(), headers,
                 Redaction.redactJson(Body.of(bytes, head.headers().get(HttpHeaderNames.CONTENT_TYPE)), rules));
-    }
-
-    private Outcome recorded(RecordOutcome outcome, Throwable error) {
-        if (error != null) {
-            log.error("recording to cassette '{}' failed for {}: {}{}", exchange.cassette(), exchange.describe(),
-                    error.getCause() != null ? error.getCause().getMessage() : error.getMessage(),
-                    streaming ? " (the stream had already gone out as X-Vcr-Result: recorded)" : "");
-            return Outcome.RECORD_ERROR;
-        }
-        if (!outcome.isWritten()) {
-            var finding = outcome.blockedSecret().orElseThrow();
-            log.error("not recorded: {} in cassette '{}' holds what looks like a {} at {}; redact it"
-                    + " (the client still got its response)", exchange.describe(), exchange.cassette(),
-                    finding.kind(), finding.pointer());
-            return Outcome.SECRET_BLOCKED;
-        }
-        Interaction written = outcome.interaction();
-        log.info("recorded {} -> {} in cassette '{}' key={} seq={} ({} ms)", exchange.describe(),
-                written.response().status(), exchange.cassette(), written.key().substring(0, 12), written.seq(),
-                written.durationMs());
-        return Outcome.RECORDED;
     }
 
     /** Sends what is left: the last chunk of a stream, or the whole held response. */
