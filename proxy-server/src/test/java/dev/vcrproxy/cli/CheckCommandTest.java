@@ -60,7 +60,7 @@ class CheckCommandTest {
     @Test
     void aCleanRunPassesWithItsCounts() throws IOException {
         hits(3);
-        ObjectNode written = (ObjectNode) Report.build(context());
+        ObjectNode written = Report.build(context());
         List.of("upstream_calls", "tokens_spent", "calls_saved", "tokens_saved", "time_saved_ms")
                 .forEach(((ObjectNode) written.get("totals"))::remove); // as a proxy without the usage ledger writes it
         Run run = check("--report", write(Json.pretty(written)).toString());
@@ -101,7 +101,7 @@ class CheckCommandTest {
     void unusedAndUpstreamAreKindsToo() throws IOException {
         hits(1);
         stats.count(PARSER, Outcome.RECORDED);
-        ObjectNode written = (ObjectNode) Report.build(context());
+        ObjectNode written = Report.build(context());
         ((ObjectNode) written.at("/cassettes/suite~1test_parser")).putArray("unused_keys").add(KEY);
         written.putArray("unused_cassettes").add("old/test_gone");
         Path report = write(Json.pretty(written));
@@ -115,7 +115,7 @@ class CheckCommandTest {
     @Test
     void savingsShowWhenTheReportHasThem() throws IOException {
         hits(12);
-        ObjectNode written = (ObjectNode) Report.build(context());
+        ObjectNode written = Report.build(context());
         ((ObjectNode) written.get("totals")).put("calls_saved", 12).put("tokens_saved", 9812).put("time_saved_ms", 372_400)
                 .put("upstream_calls", 0).put("tokens_spent", 0);
         Run run = check("--report", write(Json.pretty(written)).toString());

@@ -61,6 +61,7 @@ class BudgetsIT extends ProxyTestSupport {
     }
 
     @Test
+    @SuppressWarnings("try") // the capture only keeps the expected refusals out of the build log
     void theCallBudgetHoldsUnderParallelRequests() throws Exception {
         upstream.delayMs(200);
         VcrProxyServer proxy = proxy(Mode.RECORD_MISSING, b -> b.maxUpstreamCalls(3L));
@@ -82,6 +83,7 @@ class BudgetsIT extends ProxyTestSupport {
     }
 
     @Test
+    @SuppressWarnings("try") // the capture only keeps the expected refusals out of the build log
     void aTokenBudgetStopsCallsOnceCompletedCallsReachedIt() {
         try (CapturedLogs quiet = new CapturedLogs("dev.vcrproxy.server.BudgetRefusal", Level.INFO, true)) {
             VcrProxyServer proxy = proxy(Mode.RECORD, b -> b.maxUpstreamTokens(20L));

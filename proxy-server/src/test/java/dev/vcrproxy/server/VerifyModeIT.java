@@ -261,6 +261,7 @@ class VerifyModeIT {
         }
     }
 
+    @SuppressWarnings("try") // connecting is the test; the socket is only closed
     private static void awaitRefused(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
