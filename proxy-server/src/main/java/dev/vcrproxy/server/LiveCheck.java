@@ -8,15 +8,11 @@ import dev.vcrproxy.cassette.RecordedResponse;
 import dev.vcrproxy.cassette.ShapeChange;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.mode.Usage;
-import dev.vcrproxy.sse.SseParser;
 import dev.vcrproxy.upstream.UpstreamCall;
 import dev.vcrproxy.upstream.UpstreamListener;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
@@ -24,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -42,10 +37,7 @@ final class LiveCheck implements UpstreamListener {
     private final Runnable notCompared;
     private final long maxBytes;
     private HttpResponse head;
-    private long headNanos;
-    private long receivedBytes;
-    private CaptureBuffer capture;
-    private SseParser events;
+    private AnswerCapture answer;
     private volatile boolean finished;
 
     /** {@code done} runs at the end in any case; {@code notCompared} first when no comparison could be made. */
@@ -69,19 +61,14 @@ final class LiveCheck implements UpstreamListener {
     @Override
     public void onHead(UpstreamCall call, HttpResponse head) {
         this.head = head;
-        headNanos = System.nanoTime();
-        if (UpstreamAnswers.isEventStream(head)) {
-            events = new SseParser();
-        } else {
-            capture = new CaptureBuffer(maxBytes, HttpUtil.getContentLength(head, -1L));
-        }
+        answer = new AnswerCapture(head, maxBytes, true, false);
         call.read();
     }
 
     @Override
     public void onContent(UpstreamCall call, HttpContent content) {
         try {
-            if (keep(content.content())) {
+            if (answer.keep(content.content())) {
                 call.read();
             } else {
                 call.abort();
@@ -95,7 +82,7 @@ final class LiveCheck implements UpstreamListener {
     @Override
     public void onEnd(UpstreamCall call, LastHttpContent last) {
         try {
-            if (!keep(last.content())) {
+            if (!answer.keep(last.content())) {
                 failed("answered more than the proxy's limit of " + maxBytes + " bytes (--max-body-mib)");
                 return;
             }
@@ -104,8 +91,8 @@ final class LiveCheck implements UpstreamListener {
         }
         int status = head.status().code();
         String contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        List<dev.vcrproxy.cassette.StreamEvent> streamed = events == null ? null : events.finish(sinceHeadMs());
-        byte[] bytes = capture == null ? null : capture.toArray();
+        List<dev.vcrproxy.cassette.StreamEvent> streamed = answer.finishEvents();
+        byte[] bytes = answer.body();
         try {
             exchange.services().worker().execute(() -> compare(status, contentType, bytes, streamed));
         } catch (RuntimeException e) { // the worker is gone: the proxy is stopping
@@ -118,22 +105,6 @@ final class LiveCheck implements UpstreamListener {
         failed(timedOut || cause instanceof ReadTimeoutException
                 ? "sent nothing for " + exchange.services().config().upstreamTimeout().toSeconds() + " s (--upstream-timeout)"
                 : "failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
-    }
-
-    private boolean keep(ByteBuf data) {
-        receivedBytes += data.readableBytes();
-        if (events != null) {
-            if (receivedBytes > maxBytes) {
-                return false;
-            }
-            events.feed(ByteBufUtil.getBytes(data), sinceHeadMs());
-            return true;
-        }
-        return capture.append(data);
-    }
-
-    private long sinceHeadMs() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - headNanos);
     }
 
     private void compare(int status, String contentType, byte[] bytes, List<dev.vcrproxy.cassette.StreamEvent> streamed) {

@@ -4,12 +4,12 @@ import dev.vcrproxy.cassette.Body;
 import dev.vcrproxy.cassette.Interaction;
 import dev.vcrproxy.cassette.ProviderUsage;
 import dev.vcrproxy.cassette.RecordedResponse;
+import dev.vcrproxy.cassette.StreamEvent;
 import dev.vcrproxy.cassette.Redirects;
 import dev.vcrproxy.cassette.Redaction;
 import dev.vcrproxy.cassette.TokenUsage;
 import dev.vcrproxy.mode.Outcome;
 import dev.vcrproxy.store.RecordPolicy;
-import dev.vcrproxy.sse.SseParser;
 import dev.vcrproxy.upstream.UpstreamCall;
 import dev.vcrproxy.upstream.UpstreamListener;
 import io.netty.channel.ChannelFutureListener;
@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,10 +52,7 @@ final class RecordingRelay implements UpstreamListener {
     private HttpResponse head;
     private boolean streaming;
     private boolean recordable;
-    private long headNanos;
-    private long receivedBytes;
-    private CaptureBuffer capture;
-    private SseParser events;
+    private AnswerCapture answer;
     private boolean ended;
     private boolean clientGone;
 
@@ -136,14 +134,10 @@ final class RecordingRelay implements UpstreamListener {
         this.head = head;
         int status = head.status().code();
         recordable = policy != null && (exchange.services().config().recordErrors() || !UpstreamAnswers.isErrorStatus(status));
-        headNanos = System.nanoTime();
-        boolean eventStream = UpstreamAnswers.isEventStream(head);
-        streaming = eventStream || (!HttpUtil.isContentLengthSet(head) && HttpUtil.isTransferEncodingChunked(head));
-        if (eventStream) {
-            events = new SseParser(); // a stream passed through is parsed too, for its token usage
-        } else if (recordable || !streaming) {
-            capture = new CaptureBuffer(exchange.services().config().maxBodyBytes(), HttpUtil.getContentLength(head, -1L));
-        }
+        streaming = UpstreamAnswers.isEventStream(head)
+                || (!HttpUtil.isContentLengthSet(head) && HttpUtil.isTransferEncodingChunked(head));
+        // an event stream passed through is parsed too, for its token usage, but never limited
+        answer = new AnswerCapture(head, exchange.services().config().maxBodyBytes(), recordable || !streaming, !recordable);
         if (clientGone && !recordable) {
             clientLeft();
             return;
@@ -159,30 +153,9 @@ final class RecordingRelay implements UpstreamListener {
         call.read();
     }
 
-    /** Keeps what will be recorded; false when the body went over the limit. */
-    private boolean keep(io.netty.buffer.ByteBuf data) {
-        receivedBytes += data.readableBytes();
-        if (events != null) {
-            if (receivedBytes > exchange.services().config().maxBodyBytes()) {
-                if (recordable) {
-                    return false;
-                }
-                events = null; // kept only for its usage: a stream passed through has no size limit
-                return true;
-            }
-            events.feed(io.netty.buffer.ByteBufUtil.getBytes(data), sinceHeadMs());
-            return true;
-        }
-        return capture == null || capture.append(data);
-    }
-
-    private long sinceHeadMs() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - headNanos);
-    }
-
     private void content(UpstreamCall call, HttpContent content) {
         try {
-            if (!keep(content.content())) {
+            if (!answer.keep(content.content())) {
                 tooLarge();
                 return;
             }
@@ -203,12 +176,12 @@ final class RecordingRelay implements UpstreamListener {
     }
 
     private void end(UpstreamCall call, LastHttpContent last) {
-        if (!keep(last.content())) {
+        if (!answer.keep(last.content())) {
             last.release();
             tooLarge();
             return;
         }
-        byte[] bytes = capture == null ? null : capture.toArray();
+        byte[] bytes = answer.body();
         RecordedResponse response = recordedResponse(bytes);
         TokenUsage usage = ProviderUsage.of(response).orElse(null);
         exchange.services().stats().ledger().spent(exchange.cassette(), usage);
@@ -245,8 +218,9 @@ final class RecordingRelay implements UpstreamListener {
     private RecordedResponse recordedResponse(byte[] bytes) {
         var rules = exchange.services().config().matchRules();
         var headers = Redaction.responseHeaders(HeaderEntries.of(head.headers()), rules);
+        List<StreamEvent> events = answer.finishEvents();
         if (events != null) {
-            return RecordedResponse.stream(head.status().code(), headers, events.finish(sinceHeadMs()));
+            return RecordedResponse.stream(head.status().code(), headers, events);
         }
         return bytes == null ? null : new RecordedResponse(head.status().code(), headers,
                 Redaction.redactJson(Body.of(bytes, head.headers().get(HttpHeaderNames.CONTENT_TYPE)), rules));
